@@ -1,0 +1,96 @@
+package io.github.camelrekognition.video;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * The message headers of the aws2-rekognition-video component.
+ */
+public interface RekognitionVideo2Constants {
+
+    @Metadata(description = "The operation to perform, overriding the endpoint's `operation` option.",
+              javaType = "io.github.camelrekognition.video.RekognitionVideo2Operations",
+              enums = "startFaceDetection,getFaceDetection")
+    String OPERATION = "CamelAwsRekognitionVideoOperation";
+
+    @Metadata(label = "producer",
+              description = "The S3 bucket holding the video (StartFaceDetection Video.S3Object.Bucket). When absent, "
+                            + "the `CamelAwsS3BucketName` header set by the aws2-s3 consumer is used, then the "
+                            + "`bucketName` option.",
+              javaType = "String")
+    String BUCKET_NAME = "CamelAwsRekognitionVideoBucketName";
+
+    @Metadata(label = "producer",
+              description = "The S3 object key of the video (StartFaceDetection Video.S3Object.Name). When absent, the "
+                            + "`CamelAwsS3Key` header set by the aws2-s3 consumer is used.",
+              javaType = "String")
+    String OBJECT_KEY = "CamelAwsRekognitionVideoObjectKey";
+
+    @Metadata(label = "producer",
+              description = "The S3 object version of the video (StartFaceDetection Video.S3Object.Version). When "
+                            + "absent, the `CamelAwsS3VersionId` header set by the aws2-s3 consumer is used.",
+              javaType = "String")
+    String OBJECT_VERSION = "CamelAwsRekognitionVideoObjectVersion";
+
+    @Metadata(label = "producer",
+              description = "The idempotency token of StartFaceDetection (1 to 64 letters, digits, hyphens or underscores). When "
+                            + "absent and `deriveClientRequestToken` is true, a token is derived from the request.",
+              javaType = "String")
+    String CLIENT_REQUEST_TOKEN = "CamelAwsRekognitionVideoClientRequestToken";
+
+    @Metadata(description = "The job tag: sent with StartFaceDetection (overriding the `jobTag` option) and returned "
+                            + "in the completion notification.",
+              javaType = "String")
+    String JOB_TAG = "CamelAwsRekognitionVideoJobTag";
+
+    @Metadata(label = "producer",
+              description = "The face attributes to return: DEFAULT or ALL (overriding the `faceAttributes` option).",
+              javaType = "String", enums = "DEFAULT,ALL")
+    String FACE_ATTRIBUTES = "CamelAwsRekognitionVideoFaceAttributes";
+
+    @Metadata(label = "producer",
+              description = "The ARN of the SNS topic Rekognition notifies on completion (overriding the "
+                            + "`snsTopicArn` option). Goes together with a role ARN.",
+              javaType = "String")
+    String SNS_TOPIC_ARN = "CamelAwsRekognitionVideoSnsTopicArn";
+
+    @Metadata(label = "producer",
+              description = "The ARN of the IAM role that lets Rekognition publish to the SNS topic (overriding the "
+                            + "`roleArn` option). Goes together with an SNS topic ARN.",
+              javaType = "String")
+    String ROLE_ARN = "CamelAwsRekognitionVideoRoleArn";
+
+    @Metadata(description = "The job identifier: set by startFaceDetection, read by getFaceDetection.",
+              javaType = "String")
+    String JOB_ID = "CamelAwsRekognitionVideoJobId";
+
+    @Metadata(label = "producer",
+              description = "The pagination token of GetFaceDetection. When set on the request, only that page is "
+                            + "returned; set on the reply to the token of the next page, if any.",
+              javaType = "String")
+    String NEXT_TOKEN = "CamelAwsRekognitionVideoNextToken";
+
+    @Metadata(label = "producer",
+              description = "The maximum number of faces in one GetFaceDetection page (at least 1). When set, only "
+                            + "one page is returned.",
+              javaType = "Integer")
+    String MAX_RESULTS = "CamelAwsRekognitionVideoMaxResults";
+
+    @Metadata(description = "The job status: IN_PROGRESS, SUCCEEDED or FAILED.", javaType = "String")
+    String JOB_STATUS = "CamelAwsRekognitionVideoJobStatus";
+
+    @Metadata(description = "The reason the job failed, when it did.", javaType = "String")
+    String STATUS_MESSAGE = "CamelAwsRekognitionVideoStatusMessage";
+
+    @Metadata(description = "The video's metadata as Rekognition read it (codec, duration, format, frame rate and "
+                            + "size).",
+              javaType = "software.amazon.awssdk.services.rekognition.model.VideoMetadata")
+    String VIDEO_METADATA = "CamelAwsRekognitionVideoVideoMetadata";
+
+    @Metadata(description = "The number of faces in the body.", javaType = "Integer")
+    String FACE_COUNT = "CamelAwsRekognitionVideoFaceCount";
+
+    // Headers set by Camel's aws2-s3 consumer, read when this component's own are absent.
+    String S3_BUCKET_NAME = "CamelAwsS3BucketName";
+    String S3_KEY = "CamelAwsS3Key";
+    String S3_VERSION_ID = "CamelAwsS3VersionId";
+}

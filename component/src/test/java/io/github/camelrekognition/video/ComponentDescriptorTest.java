@@ -1,0 +1,89 @@
+package io.github.camelrekognition.video;
+
+import java.io.InputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The descriptor that camel-package-maven-plugin generates lists every option and header the component promises. */
+class ComponentDescriptorTest {
+
+    static final String DESCRIPTOR = "META-INF/io/github/camelrekognition/video/aws2-rekognition-video.json";
+
+    static final List<String> OPTIONS = List.of(
+            "region", "accessKey", "secretKey", "sessionToken", "useDefaultCredentialsProvider",
+            "useProfileCredentialsProvider", "profileCredentialsName", "useSessionCredentials", "overrideEndpoint",
+            "uriEndpointOverride", "trustAllCertificates", "proxyHost", "proxyPort", "proxyProtocol",
+            "rekognitionClient", "operation", "pojoRequest", "bucketName", "snsTopicArn", "roleArn", "faceAttributes",
+            "jobTag", "deriveClientRequestToken");
+
+    static final List<String> SECRET_OPTIONS = List.of("accessKey", "secretKey", "sessionToken");
+
+    static final List<String> HEADERS = List.of(
+            "CamelAwsRekognitionVideoOperation", "CamelAwsRekognitionVideoBucketName",
+            "CamelAwsRekognitionVideoObjectKey", "CamelAwsRekognitionVideoObjectVersion",
+            "CamelAwsRekognitionVideoClientRequestToken", "CamelAwsRekognitionVideoJobTag",
+            "CamelAwsRekognitionVideoFaceAttributes", "CamelAwsRekognitionVideoSnsTopicArn",
+            "CamelAwsRekognitionVideoRoleArn", "CamelAwsRekognitionVideoJobId", "CamelAwsRekognitionVideoNextToken",
+            "CamelAwsRekognitionVideoMaxResults", "CamelAwsRekognitionVideoJobStatus",
+            "CamelAwsRekognitionVideoStatusMessage", "CamelAwsRekognitionVideoVideoMetadata",
+            "CamelAwsRekognitionVideoFaceCount");
+
+    static JsonNode descriptor() throws Exception {
+        try (InputStream in = ComponentDescriptorTest.class.getClassLoader().getResourceAsStream(DESCRIPTOR)) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    @Test
+    void describesTheComponent() throws Exception {
+        JsonNode component = descriptor().get("component");
+        assertEquals("aws2-rekognition-video", component.get("scheme").asText());
+        assertEquals("aws2-rekognition-video:label", component.get("syntax").asText());
+        assertEquals(RekognitionVideo2Component.class.getName(), component.get("javaType").asText());
+    }
+
+    @Test
+    void listsEveryOptionOnTheEndpointAndTheComponent() throws Exception {
+        JsonNode descriptor = descriptor();
+        for (String option : OPTIONS) {
+            assertTrue(descriptor.get("properties").has(option), "endpoint option " + option);
+            assertTrue(descriptor.get("componentProperties").has(option), "component option " + option);
+        }
+        assertTrue(descriptor.get("properties").get("label").get("required").asBoolean());
+    }
+
+    @Test
+    void marksCredentialsSecret() throws Exception {
+        JsonNode descriptor = descriptor();
+        for (String option : OPTIONS) {
+            boolean secret = descriptor.get("properties").get(option).get("secret").asBoolean();
+            assertEquals(SECRET_OPTIONS.contains(option), secret, option + " secret");
+            assertEquals(secret, descriptor.get("componentProperties").get(option).get("secret").asBoolean());
+        }
+    }
+
+    @Test
+    void listsEveryHeaderWithADescription() throws Exception {
+        JsonNode headers = descriptor().get("headers");
+        for (String header : HEADERS) {
+            assertTrue(headers.has(header), "header " + header);
+            assertFalse(headers.get(header).get("description").asText().isBlank(), header + " is described");
+        }
+        assertEquals(HEADERS.size(), headers.size(), "no header that is not promised");
+    }
+
+    @Test
+    void offersTheOperationsAndFaceAttributesAsEnums() throws Exception {
+        JsonNode properties = descriptor().get("properties");
+        assertEquals("[\"startFaceDetection\",\"getFaceDetection\"]", properties.get("operation").get("enum").toString());
+        assertEquals("[\"DEFAULT\",\"ALL\"]", properties.get("faceAttributes").get("enum").toString());
+        assertEquals("startFaceDetection", properties.get("operation").get("defaultValue").asText());
+    }
+}

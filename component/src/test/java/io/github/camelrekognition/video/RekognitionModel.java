@@ -1,0 +1,68 @@
+package io.github.camelrekognition.video;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The Rekognition API model as published in {@code com.amazonaws:aws-java-sdk-models}, read straight from that jar.
+ * Tests take the constraints they probe (lengths, patterns, enums) from here rather than from memory.
+ */
+final class RekognitionModel {
+
+    static final String UPSTREAM_RESOURCE = "models/rekognition-2016-06-27-model.json";
+
+    private static final JsonNode MODEL = read();
+
+    private RekognitionModel() {
+    }
+
+    private static JsonNode read() {
+        try (InputStream in = RekognitionModel.class.getClassLoader().getResourceAsStream(UPSTREAM_RESOURCE)) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode shape(String name) {
+        JsonNode shape = MODEL.path("shapes").path(name);
+        if (shape.isMissingNode()) {
+            throw new IllegalArgumentException("no shape " + name + " in the Rekognition model");
+        }
+        return shape;
+    }
+
+    static int min(String shape) {
+        return shape(shape).path("min").asInt();
+    }
+
+    static int max(String shape) {
+        return shape(shape).get("max").asInt();
+    }
+
+    static String pattern(String shape) {
+        return shape(shape).get("pattern").asText();
+    }
+
+    static List<String> enumValues(String shape) {
+        List<String> values = new ArrayList<>();
+        shape(shape).get("enum").forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    static List<String> errors(String operation) {
+        List<String> errors = new ArrayList<>();
+        MODEL.path("operations").path(operation).path("errors").forEach(e -> errors.add(e.get("shape").asText()));
+        return errors;
+    }
+
+    static boolean isServerFault(String errorShape) {
+        return shape(errorShape).path("exception").asBoolean() && shape(errorShape).path("fault").asBoolean();
+    }
+}
