@@ -25,7 +25,7 @@ import software.amazon.awssdk.core.SdkPojo;
  */
 public final class RekognitionApiValidator {
 
-    static final String MODEL_RESOURCE = "io/github/camelrekognition/video/model/rekognition-2016-06-27-model.json";
+    static final String MODEL_RESOURCE = "io/github/camelrekognition/model/rekognition-2016-06-27-model.json";
 
     private static volatile RekognitionApiValidator instance;
 

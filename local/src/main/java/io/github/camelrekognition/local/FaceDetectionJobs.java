@@ -1,0 +1,348 @@
+package io.github.camelrekognition.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The face detection jobs: StartFaceDetection and GetFaceDetection with the service's semantics (idempotency by
+ * ClientRequestToken, a limit of concurrent jobs, the video read from S3, asynchronous analysis, paging, and the
+ * completion notification published to the job's SNS topic).
+ */
+final class FaceDetectionJobs implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaceDetectionJobs.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String IN_PROGRESS = "IN_PROGRESS";
+    static final String SUCCEEDED = "SUCCEEDED";
+    static final String FAILED = "FAILED";
+    /** Rekognition returns at most this many results per GetFaceDetection page, and this many by default. */
+    static final int MAX_PAGE_SIZE = 1000;
+
+    /** A job and its result. */
+    static final class Job {
+        final String id;
+        final JsonNode request;
+        final long submittedAt;
+        volatile String status = IN_PROGRESS;
+        volatile String statusMessage;
+        volatile ObjectNode videoMetadata;
+        volatile List<ObjectNode> faces = List.of();
+
+        Job(String id, JsonNode request, long submittedAt) {
+            this.id = id;
+            this.request = request;
+            this.submittedAt = submittedAt;
+        }
+    }
+
+    private record TokenUse(JsonNode parameters, String jobId) {
+    }
+
+    private final S3Client s3;
+    private final SnsClient sns;
+    private final LocalRekognitionVideo.Settings settings;
+    private final VideoAnalyzer analyzer;
+    private final ExecutorService workers;
+    private final ThreadLocal<FaceDetector> detectors;
+    private final List<FaceDetector> allDetectors = new ArrayList<>();
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<String, TokenUse> tokens = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final byte[] pageTokenKey = new byte[32];
+    private final Clock clock;
+
+    FaceDetectionJobs(S3Client s3, SnsClient sns, LocalRekognitionVideo.Settings settings, Clock clock) {
+        this.s3 = s3;
+        this.sns = sns;
+        this.settings = settings;
+        this.clock = clock;
+        this.analyzer = new VideoAnalyzer(settings.detector());
+        random.nextBytes(pageTokenKey);
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
+            Thread thread = new Thread(r, "rekognition-video-job-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.detectors = ThreadLocal.withInitial(() -> {
+            FaceDetector detector = new FaceDetector(settings.detector());
+            synchronized (allDetectors) {
+                allDetectors.add(detector);
+            }
+            return detector;
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // StartFaceDetection
+
+    ObjectNode start(JsonNode request) {
+        String token = request.path("ClientRequestToken").asText(null);
+        ObjectNode parameters = ((ObjectNode) request.deepCopy());
+        parameters.remove("ClientRequestToken");
+        Job job;
+        synchronized (this) {
+            if (token != null) {
+                TokenUse previous = tokens.get(token);
+                if (previous != null) {
+                    if (previous.parameters().equals(parameters)) {
+                        return JSON.createObjectNode().put("JobId", previous.jobId());
+                    }
+                    throw ServiceException.client("IdempotentParameterMismatchException",
+                            "ClientRequestToken " + token + " was already used with different parameters");
+                }
+            }
+            long running = jobs.values().stream().filter(j -> IN_PROGRESS.equals(j.status)).count();
+            if (running >= settings.maxConcurrentJobs()) {
+                throw ServiceException.client("LimitExceededException",
+                        "An Amazon Rekognition service limit was exceeded: " + running + " face detection jobs are in "
+                                                                        + "progress, the limit is "
+                                                                        + settings.maxConcurrentJobs());
+            }
+            checkVideo(parameters.path("Video").path("S3Object"));
+            byte[] id = new byte[32];
+            random.nextBytes(id);
+            job = new Job(HexFormat.of().formatHex(id), parameters, clock.millis());
+            jobs.put(job.id, job);
+            if (token != null) {
+                tokens.put(token, new TokenUse(parameters, job.id));
+            }
+        }
+        LOG.info("Face detection job {} started on s3://{}/{}", job.id,
+                parameters.at("/Video/S3Object/Bucket").asText(), parameters.at("/Video/S3Object/Name").asText());
+        workers.execute(() -> run(job));
+        return JSON.createObjectNode().put("JobId", job.id);
+    }
+
+    private void checkVideo(JsonNode s3Object) {
+        String bucket = s3Object.path("Bucket").asText(null);
+        String key = s3Object.path("Name").asText(null);
+        if (bucket == null || key == null) {
+            throw ServiceException.client("InvalidParameterException",
+                    "Video.S3Object needs a Bucket and a Name");
+        }
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(b -> b.bucket(bucket).key(key).versionId(s3Object.path("Version").asText(null)));
+        } catch (S3Exception e) {
+            throw ServiceException.client("InvalidS3ObjectException",
+                    "Unable to get object metadata from S3. Check object key, region and/or access permissions. ("
+                                                                      + "s3://" + bucket + "/" + key + ": HTTP "
+                                                                      + e.statusCode() + ")");
+        }
+        if (head.contentLength() != null && head.contentLength() > settings.maxVideoBytes()) {
+            throw ServiceException.client("VideoTooLargeException",
+                    "The video is " + head.contentLength() + " bytes; the limit is " + settings.maxVideoBytes());
+        }
+    }
+
+    private void run(Job job) {
+        JsonNode s3Object = job.request.path("Video").path("S3Object");
+        Path file = null;
+        try {
+            file = Files.createTempFile("rekognition-video-", ".video");
+            Files.delete(file);
+            s3.getObject(b -> b.bucket(s3Object.path("Bucket").asText()).key(s3Object.path("Name").asText())
+                    .versionId(s3Object.path("Version").asText(null)), ResponseTransformer.toFile(file));
+            VideoAnalyzer.Analysis analysis = analyzer.analyze(file, detectors.get());
+            job.videoMetadata = metadata(analysis.metadata());
+            job.faces = faces(analysis);
+            job.status = SUCCEEDED;
+            LOG.info("Face detection job {} SUCCEEDED: {} faces in {} ms of video", job.id, job.faces.size(),
+                    analysis.metadata().durationMillis());
+        } catch (VideoAnalyzer.UnreadableVideoException e) {
+            fail(job, e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("Face detection job {} failed", job.id, e);
+            fail(job, "Internal error: " + e.getMessage());
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.debug("Cannot delete {}", file, e);
+                }
+            }
+        }
+        notifyCompletion(job);
+    }
+
+    private static void fail(Job job, String message) {
+        job.statusMessage = message;
+        job.status = FAILED;
+        LOG.info("Face detection job {} FAILED: {}", job.id, message);
+    }
+
+    private static ObjectNode metadata(VideoAnalyzer.Metadata m) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("Codec", m.codec())
+                .put("DurationMillis", m.durationMillis())
+                .put("Format", m.format())
+                .put("FrameRate", m.frameRate())
+                .put("FrameHeight", m.frameHeight())
+                .put("FrameWidth", m.frameWidth());
+        if (m.colorRange() != null) {
+            node.put("ColorRange", m.colorRange());
+        }
+        return node;
+    }
+
+    private static List<ObjectNode> faces(VideoAnalyzer.Analysis analysis) {
+        List<ObjectNode> faces = new ArrayList<>();
+        for (VideoAnalyzer.Sample sample : analysis.samples()) {
+            for (FaceDetector.DetectedFace face : sample.faces()) {
+                ObjectNode detail = JSON.createObjectNode();
+                detail.putObject("BoundingBox")
+                        .put("Width", (float) face.width() / sample.frameWidth())
+                        .put("Height", (float) face.height() / sample.frameHeight())
+                        .put("Left", (float) face.x() / sample.frameWidth())
+                        .put("Top", (float) face.y() / sample.frameHeight());
+                detail.putObject("Quality").put("Brightness", face.brightness()).put("Sharpness", face.sharpness());
+                detail.put("Confidence", face.confidence());
+                ObjectNode detection = JSON.createObjectNode().put("Timestamp", sample.timestampMillis());
+                detection.set("Face", detail);
+                faces.add(detection);
+            }
+        }
+        return List.copyOf(faces);
+    }
+
+    private void notifyCompletion(Job job) {
+        JsonNode channel = job.request.path("NotificationChannel");
+        if (channel.isMissingNode()) {
+            return;
+        }
+        ObjectNode notification = JSON.createObjectNode()
+                .put("JobId", job.id)
+                .put("Status", job.status)
+                .put("API", "StartFaceDetection");
+        if (job.request.has("JobTag")) {
+            notification.put("JobTag", job.request.get("JobTag").asText());
+        }
+        notification.put("Timestamp", clock.millis());
+        notification.putObject("Video")
+                .put("S3ObjectName", job.request.at("/Video/S3Object/Name").asText())
+                .put("S3Bucket", job.request.at("/Video/S3Object/Bucket").asText());
+        String topic = channel.path("SNSTopicArn").asText();
+        try {
+            sns.publish(b -> b.topicArn(topic).message(notification.toString()));
+            LOG.info("Face detection job {} {}: notified {}", job.id, job.status, topic);
+        } catch (RuntimeException e) {
+            LOG.warn("Face detection job {}: cannot publish the completion to {}: {}", job.id, topic, e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // GetFaceDetection
+
+    ObjectNode get(JsonNode request) {
+        String jobId = request.path("JobId").asText();
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            throw ServiceException.client("ResourceNotFoundException", "No face detection job with id " + jobId);
+        }
+        int pageSize = Math.min(request.path("MaxResults").asInt(MAX_PAGE_SIZE), MAX_PAGE_SIZE);
+        int offset = request.hasNonNull("NextToken") ? offsetOf(request.get("NextToken").asText(), jobId) : 0;
+
+        ObjectNode response = JSON.createObjectNode().put("JobStatus", job.status);
+        if (job.statusMessage != null) {
+            response.put("StatusMessage", job.statusMessage);
+        }
+        if (job.videoMetadata != null) {
+            response.set("VideoMetadata", job.videoMetadata);
+        }
+        List<ObjectNode> faces = SUCCEEDED.equals(job.status) ? job.faces : List.of();
+        ArrayNode page = response.putArray("Faces");
+        int end = Math.min(faces.size(), offset + pageSize);
+        for (int i = offset; i < end; i++) {
+            page.add(faces.get(i));
+        }
+        if (end < faces.size()) {
+            response.put("NextToken", pageToken(jobId, end));
+        }
+        response.put("JobId", job.id);
+        response.set("Video", job.request.path("Video"));
+        if (job.request.has("JobTag")) {
+            response.put("JobTag", job.request.get("JobTag").asText());
+        }
+        return response;
+    }
+
+    /** An opaque token naming a page of a job's result, signed so that no other token is taken. */
+    private String pageToken(String jobId, int offset) {
+        String payload = jobId + ":" + offset;
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((payload + ":" + signature(payload)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int offsetOf(String token, String jobId) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
+            String payload = parts[0] + ":" + parts[1];
+            if (parts.length == 3 && parts[0].equals(jobId)
+                    && MessageDigest.isEqual(parts[2].getBytes(StandardCharsets.UTF_8),
+                            signature(payload).getBytes(StandardCharsets.UTF_8))) {
+                return Integer.parseInt(parts[1]);
+            }
+        } catch (RuntimeException e) {
+            // not a token of ours: answered below
+        }
+        throw ServiceException.client("InvalidPaginationTokenException", "Invalid Token");
+    }
+
+    private String signature(String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(pageTokenKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (allDetectors) {
+            allDetectors.forEach(FaceDetector::close);
+            allDetectors.clear();
+        }
+    }
+}

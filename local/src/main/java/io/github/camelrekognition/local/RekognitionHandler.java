@@ -1,0 +1,100 @@
+package io.github.camelrekognition.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rekognition's wire protocol, awsJson1_1: {@code POST /} with {@code X-Amz-Target: RekognitionService.<Operation>}
+ * and a JSON body; answers in {@code application/x-amz-json-1.1} with an {@code x-amzn-RequestId} header, errors as
+ * {@code {"__type": "<Exception>", "Message": "..."}}. Requests are validated against the API model first.
+ */
+final class RekognitionHandler implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RekognitionHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TARGET_PREFIX = "RekognitionService.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private final ModelValidator validator;
+    private final FaceDetectionJobs jobs;
+
+    RekognitionHandler(ModelValidator validator, FaceDetectionJobs jobs) {
+        this.validator = validator;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            JsonNode answer;
+            int status = 200;
+            try {
+                answer = dispatch(exchange, body);
+            } catch (ServiceException e) {
+                status = e.status();
+                answer = error(e.type(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("Request {} failed", requestId, e);
+                status = 500;
+                answer = error("InternalServerError", "Internal error: " + e.getMessage());
+            }
+            byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", CONTENT_TYPE);
+            exchange.getResponseHeaders().add("x-amzn-RequestId", requestId);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private JsonNode dispatch(HttpExchange exchange, byte[] body) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(TARGET_PREFIX)) {
+            throw ServiceException.client("UnknownOperationException",
+                    "Expected POST / with an X-Amz-Target header of RekognitionService.<Operation>");
+        }
+        String operation = target.substring(TARGET_PREFIX.length());
+        JsonNode request;
+        try {
+            request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ServiceException.client("SerializationException", "The request body is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!request.isObject()) {
+            throw ServiceException.client("SerializationException", "The request body is not a JSON object");
+        }
+        return switch (operation) {
+            case "StartFaceDetection" -> {
+                validator.validate(operation, request);
+                yield jobs.start(request);
+            }
+            case "GetFaceDetection" -> {
+                validator.validate(operation, request);
+                yield jobs.get(request);
+            }
+            default -> throw ServiceException.client("UnknownOperationException",
+                    "The local Rekognition Video server does not implement " + operation);
+        };
+    }
+
+    private static ObjectNode error(String type, String message) {
+        return JSON.createObjectNode().put("__type", type).put("Message", message);
+    }
+}

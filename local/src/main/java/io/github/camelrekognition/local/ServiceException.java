@@ -1,0 +1,32 @@
+package io.github.camelrekognition.local;
+
+/**
+ * An error answered the way the AWS service answers it: an HTTP status and a body {@code {"__type": type, "Message":
+ * message}}, which the AWS SDK turns into its typed exception of that name.
+ */
+public class ServiceException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String type;
+    private final int status;
+
+    public ServiceException(String type, int status, String message) {
+        super(message);
+        this.type = type;
+        this.status = status;
+    }
+
+    /** A client error (HTTP 400). */
+    public static ServiceException client(String type, String message) {
+        return new ServiceException(type, 400, message);
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.camelrekognition.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Decodes a video file with FFmpeg, samples one frame every {@link DetectorSettings#samplingIntervalMillis()} and
+ * detects the faces in it.
+ */
+final class VideoAnalyzer {
+
+    /** Rekognition's status message for a video it cannot decode. */
+    static final String UNSUPPORTED = "Unsupported codec/format.";
+
+    /** The video's properties, as Rekognition reports them in VideoMetadata. */
+    record Metadata(String codec, long durationMillis, String format, float frameRate, long frameWidth,
+            long frameHeight, String colorRange) {
+    }
+
+    /** The faces of one analysed frame. */
+    record Sample(long timestampMillis, int frameWidth, int frameHeight, List<FaceDetector.DetectedFace> faces) {
+    }
+
+    record Analysis(Metadata metadata, List<Sample> samples) {
+    }
+
+    /** The video cannot be decoded; the message says why, in the service's words first. */
+    static final class UnreadableVideoException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableVideoException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    static {
+        // FFmpeg's own messages go straight to stderr; a job's failure is reported in its StatusMessage instead.
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
+    }
+
+    private final DetectorSettings settings;
+
+    VideoAnalyzer(DetectorSettings settings) {
+        this.settings = settings;
+    }
+
+    Analysis analyze(Path video, FaceDetector detector) throws UnreadableVideoException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            try {
+                grabber.start();
+            } catch (FrameGrabber.Exception e) {
+                throw new UnreadableVideoException(UNSUPPORTED + " " + e.getMessage(), e);
+            }
+            if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
+                throw new UnreadableVideoException(UNSUPPORTED + " The file has no video stream.", null);
+            }
+            Metadata metadata = metadata(grabber);
+            List<Sample> samples = new ArrayList<>();
+            long next = 0;
+            long last = -1;
+            Frame frame;
+            while ((frame = grabImage(grabber)) != null) {
+                long timestamp = grabber.getTimestamp() / 1000;
+                last = Math.max(last, timestamp);
+                if (timestamp < next) {
+                    continue;
+                }
+                Mat mat = converter.convert(frame);
+                samples.add(new Sample(timestamp, mat.cols(), mat.rows(), detector.detect(mat)));
+                while (next <= timestamp) {
+                    next += settings.samplingIntervalMillis();
+                }
+            }
+            checkComplete(metadata, last);
+            return new Analysis(metadata, samples);
+        } catch (FrameGrabber.Exception e) {
+            throw new UnreadableVideoException(UNSUPPORTED + " " + e.getMessage(), e);
+        }
+    }
+
+    private static Frame grabImage(FFmpegFrameGrabber grabber) throws UnreadableVideoException {
+        try {
+            return grabber.grabImage();
+        } catch (FrameGrabber.Exception e) {
+            throw new UnreadableVideoException(UNSUPPORTED + " Decoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A file whose frames end well before the duration its header announces is truncated. */
+    private static void checkComplete(Metadata metadata, long lastFrameMillis) throws UnreadableVideoException {
+        double frameMillis = metadata.frameRate() > 0 ? 1000.0 / metadata.frameRate() : 40.0;
+        if (lastFrameMillis < 0) {
+            throw new UnreadableVideoException(UNSUPPORTED + " No frame could be decoded.", null);
+        }
+        if (metadata.durationMillis() > 0 && lastFrameMillis + 3 * frameMillis < metadata.durationMillis()) {
+            throw new UnreadableVideoException(UNSUPPORTED + " The video data ends at " + lastFrameMillis
+                                               + " ms of the " + metadata.durationMillis()
+                                               + " ms its header announces: the file is truncated.",
+                    null);
+        }
+    }
+
+    private static Metadata metadata(FFmpegFrameGrabber grabber) {
+        String format = grabber.getFormatContext() != null && grabber.getFormatContext().iformat() != null
+                ? grabber.getFormatContext().iformat().long_name().getString()
+                : grabber.getFormat();
+        int range = grabber.getFormatContext() != null
+                ? grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar().color_range()
+                : avutil.AVCOL_RANGE_UNSPECIFIED;
+        String colorRange = range == avutil.AVCOL_RANGE_JPEG ? "FULL" : range == avutil.AVCOL_RANGE_MPEG ? "LIMITED" : null;
+        return new Metadata(grabber.getVideoCodecName(), grabber.getLengthInTime() / 1000, format,
+                (float) grabber.getVideoFrameRate(), grabber.getImageWidth(), grabber.getImageHeight(), colorRange);
+    }
+}

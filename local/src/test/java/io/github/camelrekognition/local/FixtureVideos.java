@@ -1,0 +1,226 @@
+package io.github.camelrekognition.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.randn;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+/**
+ * The test videos, composed on first use into {@code target/fixture-videos} from face photos with known face
+ * positions.
+ * <p>
+ * Source photo: {@code demo/sample3.jpg} of the npm package {@code @vladmandic/face-api} 1.7.15 (licence MIT), fetched
+ * by {@code src/test/fixtures/fetch-photos.sh}: three people facing the camera. The face boxes below were located
+ * in the full-size photo and checked by eye on a drawn overlay (forehead to chin, ear to ear).
+ * <p>
+ * The clear frontal video: 1280x720, 25 fps, H.264 in MP4, {@value #CLEAR_SECONDS} s. Over a blurred noise
+ * background, two of the faces (each cut out with a margin of half a face around it and scaled to a face of about
+ * 150 px) glide across the frame on straight lines, so the face box of every frame is known exactly.
+ */
+final class FixtureVideos {
+
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 720;
+    static final int FPS = 25;
+    static final int CLEAR_SECONDS = 6;
+
+    /** A face of the photo: its box, in pixels of the full-size photo. */
+    record PhotoFace(int x, int y, int size) {
+    }
+
+    static final PhotoFace LEFT_FACE = new PhotoFace(591, 393, 169);
+    static final PhotoFace MIDDLE_FACE = new PhotoFace(1076, 294, 173);
+
+    /** A face box in a frame, in pixels. */
+    record Box(double x, double y, double width, double height) {
+        double iou(Box other) {
+            double ix = Math.max(0, Math.min(x + width, other.x + other.width) - Math.max(x, other.x));
+            double iy = Math.max(0, Math.min(y + height, other.y + other.height) - Math.max(y, other.y));
+            double inter = ix * iy;
+            return inter / (width * height + other.width * other.height - inter);
+        }
+    }
+
+    /** A face moving on a straight line: where its box is at any time. */
+    record Track(PhotoFace face, double scale, double fromX, double fromY, double toX, double toY) {
+        /** The top-left corner of the pasted cut-out at time {@code t} (0..1 of the video). */
+        double cutX(double t) {
+            return fromX + (toX - fromX) * t;
+        }
+
+        double cutY(double t) {
+            return fromY + (toY - fromY) * t;
+        }
+
+        /** The face's box at time {@code t}: inside the cut-out, after the margin of half a face. */
+        Box box(double t) {
+            double margin = face.size() / 2.0 * scale;
+            int cutSize = (int) Math.round(face.size() * 2 * scale);
+            double size = cutSize / 2.0;
+            return new Box(Math.round(cutX(t)) + margin, Math.round(cutY(t)) + margin, size, size);
+        }
+    }
+
+    static final double SCALE = 150.0 / 170;
+    static final List<Track> CLEAR_TRACKS = List.of(
+            new Track(LEFT_FACE, SCALE, 40, 40, 880, 120),
+            new Track(MIDDLE_FACE, SCALE, 900, 380, 60, 330));
+
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
+    }
+
+    private FixtureVideos() {
+    }
+
+    static Path photos() {
+        Path dir = Path.of(System.getProperty("fixture.photos.dir", "target/fixture-photos"));
+        if (!Files.exists(dir.resolve("sample3.jpg"))) {
+            throw new IllegalStateException("No fixture photos in " + dir + ": the Maven build fetches them "
+                                            + "(src/test/fixtures/fetch-photos.sh, needs npm)");
+        }
+        return dir;
+    }
+
+    static Path videos() {
+        Path dir = Path.of(System.getProperty("fixture.videos.dir", "target/fixture-videos"));
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The faces that are in the frame at {@code millis}. */
+    static List<Box> clearFacesAt(long millis) {
+        double t = Math.min(1.0, (double) Math.round(millis * FPS / 1000.0) / (CLEAR_SECONDS * FPS - 1));
+        List<Box> boxes = new ArrayList<>();
+        CLEAR_TRACKS.forEach(track -> boxes.add(track.box(t)));
+        return boxes;
+    }
+
+    static synchronized Path clearFrontal() {
+        Path file = videos().resolve("clear-frontal.mp4");
+        if (!Files.exists(file)) {
+            compose(file, CLEAR_TRACKS, CLEAR_SECONDS, false);
+        }
+        return file;
+    }
+
+    static synchronized Path noFace() {
+        Path file = videos().resolve("no-face.mp4");
+        if (!Files.exists(file)) {
+            compose(file, List.of(), 3, false);
+        }
+        return file;
+    }
+
+    /** A text file named like a video. */
+    static synchronized Path notAVideo() {
+        Path file = videos().resolve("not-a-video.mp4");
+        try {
+            if (!Files.exists(file)) {
+                Files.writeString(file, "This is a text file, not a video.\n".repeat(100), StandardCharsets.UTF_8);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The first half of an MP4 whose index comes first (faststart): the header announces the whole duration, the
+     * frames stop half-way, as after an interrupted upload.
+     */
+    static synchronized Path truncated() {
+        Path file = videos().resolve("truncated.mp4");
+        try {
+            if (!Files.exists(file)) {
+                Path whole = videos().resolve("faststart.mp4");
+                if (!Files.exists(whole)) {
+                    compose(whole, CLEAR_TRACKS, 4, true);
+                }
+                byte[] bytes = Files.readAllBytes(whole);
+                Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void compose(Path file, List<Track> tracks, int seconds, boolean faststart) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp.mp4");
+        try (Mat photo = imread(photos().resolve("sample3.jpg").toString());
+             Mat background = background();
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+             FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(tmp.toFile(), WIDTH, HEIGHT)) {
+            List<Mat> cuts = new ArrayList<>();
+            for (Track track : tracks) {
+                PhotoFace face = track.face();
+                int margin = face.size() / 2;
+                Mat cut = new Mat();
+                int cutSize = (int) Math.round(face.size() * 2 * track.scale());
+                resize(new Mat(photo, new Rect(face.x() - margin, face.y() - margin, face.size() * 2, face.size() * 2)),
+                        cut, new Size(cutSize, cutSize), 0, 0, INTER_AREA);
+                cuts.add(cut);
+            }
+            recorder.setFormat("mp4");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(FPS);
+            recorder.setVideoBitrate(2_000_000);
+            if (faststart) {
+                recorder.setOption("movflags", "+faststart");
+            }
+            recorder.start();
+            int frames = seconds * FPS;
+            for (int i = 0; i < frames; i++) {
+                double t = frames == 1 ? 0 : (double) i / (frames - 1);
+                try (Mat frame = background.clone()) {
+                    for (int k = 0; k < tracks.size(); k++) {
+                        Track track = tracks.get(k);
+                        Mat cut = cuts.get(k);
+                        int x = (int) Math.round(track.cutX(t));
+                        int y = (int) Math.round(track.cutY(t));
+                        cut.copyTo(new Mat(frame, new Rect(x, y, cut.cols(), cut.rows())));
+                    }
+                    recorder.record(converter.convert(frame));
+                }
+            }
+            recorder.stop();
+            cuts.forEach(Mat::close);
+            Files.move(tmp, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot compose " + file, e);
+        }
+    }
+
+    /** Blurred noise around mid-grey: texture without anything face-like. */
+    private static Mat background() {
+        Mat noise = new Mat(HEIGHT, WIDTH, CV_8UC3);
+        randn(noise, new Mat(1, 1, CV_64F, new Scalar(120)), new Mat(1, 1, CV_64F, new Scalar(40)));
+        GaussianBlur(noise, noise, new Size(0, 0), 6);
+        return noise;
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.camelrekognition.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
+import software.amazon.awssdk.services.rekognition.model.VideoJobStatus;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** Helpers shared by the tests of the local server: upload, wait for a job, read a queue. */
+final class LocalTestSupport {
+
+    private LocalTestSupport() {
+    }
+
+    static void upload(LocalRekognitionVideo local, String bucket, String key, Path file) {
+        local.s3Client().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+    }
+
+    /** Polls GetFaceDetection until the job leaves IN_PROGRESS; returns the first page of the final state. */
+    static GetFaceDetectionResponse awaitJob(RekognitionClient client, String jobId, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            GetFaceDetectionResponse response = client.getFaceDetection(b -> b.jobId(jobId));
+            if (response.jobStatus() != VideoJobStatus.IN_PROGRESS) {
+                return response;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + jobId + " still IN_PROGRESS after " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Every message that arrives on {@code queueUrl} within {@code wait}, deleted as read. */
+    static List<Message> drain(SqsClient sqs, String queueUrl, Duration wait) {
+        List<Message> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
+            for (Message message : batch) {
+                messages.add(message);
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return messages;
+    }
+}

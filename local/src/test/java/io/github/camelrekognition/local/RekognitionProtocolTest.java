@@ -1,0 +1,230 @@
+package io.github.camelrekognition.local;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.FaceDetection;
+import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
+import software.amazon.awssdk.services.rekognition.model.InvalidPaginationTokenException;
+import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
+import software.amazon.awssdk.services.rekognition.model.InvalidS3ObjectException;
+import software.amazon.awssdk.services.rekognition.model.RekognitionException;
+import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.VideoJobStatus;
+
+import static io.github.camelrekognition.local.LocalTestSupport.awaitJob;
+import static io.github.camelrekognition.local.LocalTestSupport.upload;
+import static io.github.camelrekognition.local.RekognitionModel.max;
+import static io.github.camelrekognition.local.RekognitionModel.min;
+import static io.github.camelrekognition.local.RekognitionModel.pattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The unmodified AWS SDK RekognitionClient against the local server: validation, errors, jobs and paging. */
+class RekognitionProtocolTest {
+
+    @RegisterExtension
+    static LocalRekognitionVideoExtension extension = new LocalRekognitionVideoExtension();
+
+    static RekognitionClient rekognition;
+
+    @BeforeAll
+    static void uploadFixtures() {
+        LocalRekognitionVideo local = extension.get();
+        rekognition = local.rekognitionClient();
+        local.s3Client().createBucket(b -> b.bucket("videos"));
+        upload(local, "videos", "clear.mp4", FixtureVideos.clearFrontal());
+        upload(local, "videos", "no-face.mp4", FixtureVideos.noFace());
+        upload(local, "videos", "not-a-video.mp4", FixtureVideos.notAVideo());
+        upload(local, "videos", "truncated.mp4", FixtureVideos.truncated());
+    }
+
+    private static StartFaceDetectionRequest.Builder start(String key) {
+        return StartFaceDetectionRequest.builder().video(v -> v.s3Object(o -> o.bucket("videos").name(key)));
+    }
+
+    // Each bad value comes from the constraints of the upstream Rekognition model.
+    static Stream<Arguments> invalidStarts() {
+        return Stream.of(
+                Arguments.of(StartFaceDetectionRequest.builder().build(),
+                        "Value null at 'video' failed to satisfy constraint: Member must not be null"),
+                Arguments.of(start("clear.mp4").video(v -> v.s3Object(o -> o.bucket("v".repeat(min("S3Bucket") - 1)).name("k"))).build(),
+                        "at 'video.s3Object.bucket' failed to satisfy constraint: Member must have length greater than or equal to " + min("S3Bucket")),
+                Arguments.of(start("clear.mp4").video(v -> v.s3Object(o -> o.bucket("my videos").name("k"))).build(),
+                        "at 'video.s3Object.bucket' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern("S3Bucket")),
+                Arguments.of(start("k".repeat(max("S3ObjectName") + 1)).build(),
+                        "at 'video.s3Object.name' failed to satisfy constraint: Member must have length less than or equal to " + max("S3ObjectName")),
+                Arguments.of(start("clear.mp4").clientRequestToken("t".repeat(max("ClientRequestToken") + 1)).build(),
+                        "at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to " + max("ClientRequestToken")),
+                Arguments.of(start("clear.mp4").clientRequestToken("bad token").build(),
+                        "Value 'bad token' at 'clientRequestToken' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern("ClientRequestToken")),
+                Arguments.of(start("clear.mp4").jobTag("batch #7").build(),
+                        "Value 'batch #7' at 'jobTag' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern("JobTag")),
+                Arguments.of(start("clear.mp4").faceAttributes("SOME").build(),
+                        "Value 'SOME' at 'faceAttributes' failed to satisfy constraint: Member must satisfy enum value set: [DEFAULT, ALL]"),
+                Arguments.of(start("clear.mp4").notificationChannel(c -> c.snsTopicArn("topic")).build(),
+                        "Value null at 'notificationChannel.roleArn' failed to satisfy constraint: Member must not be null"),
+                Arguments.of(start("clear.mp4").notificationChannel(c -> c.snsTopicArn("topic").roleArn("arn:aws:iam::000000000000:role/R")).build(),
+                        "Value 'topic' at 'notificationChannel.sNSTopicArn' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern("SNSTopicArn")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidStarts")
+    void refusesAnInvalidStartWithTheServiceMessage(StartFaceDetectionRequest request, String expected) {
+        InvalidParameterException error = assertThrows(InvalidParameterException.class,
+                () -> rekognition.startFaceDetection(request));
+        assertTrue(error.awsErrorDetails().errorMessage().contains(expected), error.awsErrorDetails().errorMessage());
+        assertTrue(error.awsErrorDetails().errorMessage().matches("\\d+ validation errors? detected: .*"));
+        assertEquals(400, error.statusCode());
+        assertFalse(error.requestId() == null || error.requestId().isEmpty(), "x-amzn-RequestId is set");
+    }
+
+    @Test
+    void listsEveryViolationOfARequest() {
+        InvalidParameterException error = assertThrows(InvalidParameterException.class,
+                () -> rekognition.startFaceDetection(start("clear.mp4").jobTag("a b").faceAttributes("NONE").build()));
+        assertTrue(error.awsErrorDetails().errorMessage().startsWith("2 validation errors detected: "),
+                error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void refusesAnInvalidGet() {
+        assertTrue(assertThrows(InvalidParameterException.class,
+                () -> rekognition.getFaceDetection(b -> b.jobId("job-1").maxResults(min("MaxResults") - 1)))
+                .getMessage().contains("at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to " + min("MaxResults")));
+        assertTrue(assertThrows(InvalidParameterException.class,
+                () -> rekognition.getFaceDetection(b -> b.jobId("job 1")))
+                .getMessage().contains("Member must satisfy regular expression pattern: " + pattern("JobId")));
+        assertTrue(assertThrows(InvalidParameterException.class,
+                () -> rekognition.getFaceDetection(b -> b.jobId("job-1").nextToken("n".repeat(max("PaginationToken") + 1))))
+                .getMessage().contains("Member must have length less than or equal to " + max("PaginationToken")));
+    }
+
+    @Test
+    void answersResourceNotFoundForAnUnknownJob() {
+        assertThrows(ResourceNotFoundException.class, () -> rekognition.getFaceDetection(b -> b.jobId("no-such-job")));
+    }
+
+    @Test
+    void answersInvalidS3ObjectForAMissingVideo() {
+        InvalidS3ObjectException error = assertThrows(InvalidS3ObjectException.class,
+                () -> rekognition.startFaceDetection(start("missing.mp4").build()));
+        assertTrue(error.getMessage().contains("Unable to get object metadata from S3"), error.getMessage());
+        assertThrows(InvalidS3ObjectException.class,
+                () -> rekognition.startFaceDetection(b -> b.video(v -> v.s3Object(o -> o.bucket("no-bucket").name("clear.mp4")))));
+    }
+
+    @Test
+    void answersUnknownOperationForOtherCalls() {
+        RekognitionException error = assertThrows(RekognitionException.class,
+                () -> rekognition.getLabelDetection(b -> b.jobId("job-1")));
+        assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void detectsFacesAndReportsTheVideo() throws Exception {
+        String jobId = rekognition.startFaceDetection(start("clear.mp4").jobTag("clear").build()).jobId();
+        assertTrue(jobId.matches(pattern("JobId")) && jobId.length() <= max("JobId"), jobId);
+
+        GetFaceDetectionResponse done = awaitJob(rekognition, jobId, Duration.ofSeconds(60));
+
+        assertEquals(VideoJobStatus.SUCCEEDED, done.jobStatus());
+        assertNull(done.statusMessage());
+        assertEquals("h264", done.videoMetadata().codec());
+        assertEquals("QuickTime / MOV", done.videoMetadata().format());
+        assertEquals(25f, done.videoMetadata().frameRate(), 0.01f);
+        assertEquals(1280L, done.videoMetadata().frameWidth());
+        assertEquals(720L, done.videoMetadata().frameHeight());
+        assertEquals(FixtureVideos.CLEAR_SECONDS * 1000, done.videoMetadata().durationMillis(), 100);
+        assertEquals(jobId, done.jobId());
+        assertEquals("clear", done.jobTag());
+        assertEquals("clear.mp4", done.video().s3Object().name());
+        assertFalse(done.faces().isEmpty());
+        FaceDetection first = done.faces().get(0);
+        assertTrue(first.face().confidence() >= 50f && first.face().confidence() <= 100f);
+        assertTrue(first.face().quality().brightness() > 0f && first.face().quality().sharpness() > 0f);
+        assertTrue(first.face().landmarks().isEmpty() && first.face().pose() == null,
+                "no landmarks or pose: the detector does not give them");
+    }
+
+    @Test
+    void pagesThroughAResultWithMaxResultsAndNextToken() throws Exception {
+        String jobId = rekognition.startFaceDetection(start("clear.mp4").jobTag("paging").build()).jobId();
+        List<FaceDetection> whole = awaitJob(rekognition, jobId, Duration.ofSeconds(60)).faces();
+        assertTrue(whole.size() > 20, "enough faces for many pages: " + whole.size());
+
+        List<FaceDetection> paged = new ArrayList<>();
+        int pages = 0;
+        for (GetFaceDetectionResponse page : rekognition.getFaceDetectionPaginator(
+                GetFaceDetectionRequest.builder().jobId(jobId).maxResults(7).build())) {
+            assertTrue(page.faces().size() <= 7);
+            paged.addAll(page.faces());
+            pages++;
+        }
+
+        assertEquals(whole, paged, "the pages put together are the whole result, in order");
+        assertEquals((whole.size() + 6) / 7, pages);
+    }
+
+    @Test
+    void refusesATokenThatIsNotOneOfItsOwn() throws Exception {
+        String jobId = rekognition.startFaceDetection(start("clear.mp4").jobTag("tokens").build()).jobId();
+        awaitJob(rekognition, jobId, Duration.ofSeconds(60));
+        String token = rekognition.getFaceDetection(b -> b.jobId(jobId).maxResults(1)).nextToken();
+
+        assertThrows(InvalidPaginationTokenException.class,
+                () -> rekognition.getFaceDetection(b -> b.jobId(jobId).nextToken("forged-token")));
+        assertThrows(InvalidPaginationTokenException.class,
+                () -> rekognition.getFaceDetection(b -> b.jobId(jobId).nextToken(token.substring(0, token.length() - 2))));
+        String otherJob = rekognition.startFaceDetection(start("no-face.mp4").build()).jobId();
+        assertThrows(InvalidPaginationTokenException.class,
+                () -> rekognition.getFaceDetection(b -> b.jobId(otherJob).nextToken(token)), "a token of another job");
+    }
+
+    @Test
+    void failsAJobOnAFileThatIsNotAVideo() throws Exception {
+        String jobId = rekognition.startFaceDetection(start("not-a-video.mp4").build()).jobId();
+
+        GetFaceDetectionResponse done = awaitJob(rekognition, jobId, Duration.ofSeconds(30));
+
+        assertEquals(VideoJobStatus.FAILED, done.jobStatus());
+        assertTrue(done.statusMessage().startsWith("Unsupported codec/format."), done.statusMessage());
+        assertTrue(done.faces().isEmpty());
+        assertNull(done.videoMetadata());
+    }
+
+    @Test
+    void failsAJobOnATruncatedVideo() throws Exception {
+        String jobId = rekognition.startFaceDetection(start("truncated.mp4").build()).jobId();
+
+        GetFaceDetectionResponse done = awaitJob(rekognition, jobId, Duration.ofSeconds(30));
+
+        assertEquals(VideoJobStatus.FAILED, done.jobStatus());
+        assertTrue(done.statusMessage().startsWith("Unsupported codec/format."), done.statusMessage());
+        assertTrue(done.faces().isEmpty());
+    }
+
+    @Test
+    void findsNoFaceInAVideoWithoutFaces() throws Exception {
+        String jobId = rekognition.startFaceDetection(start("no-face.mp4").build()).jobId();
+
+        GetFaceDetectionResponse done = awaitJob(rekognition, jobId, Duration.ofSeconds(30));
+
+        assertEquals(VideoJobStatus.SUCCEEDED, done.jobStatus());
+        assertEquals(List.of(), done.faces());
+    }
+}
