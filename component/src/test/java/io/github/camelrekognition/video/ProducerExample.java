@@ -2,23 +2,28 @@ package io.github.camelrekognition.video;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
+import io.github.camelrekognition.local.LocalRekognitionVideo;
+import io.github.camelrekognition.local.SampleVideos;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.model.FaceDetection;
+import software.amazon.awssdk.services.rekognition.model.VideoMetadata;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 
 /**
- * Runs the YAML DSL routes of {@code routes/start-and-get-faces.camel.yaml} against a {@link RecordingRekognitionServer}
- * on loopback and prints what crossed the wire. The server's answers are prepared here: this shows the producer's side
- * of the protocol only, until the local Rekognition Video server detects faces for real.
+ * Runs the YAML DSL routes of {@code routes/example-faces.camel.yaml} against the local Rekognition Video: uploads the
+ * sample video with two faces to S3, starts face detection with the aws2-s3 consumer's headers, waits for the job and
+ * prints what was found. No AWS account needed.
  * <p>
- * {@code mvn -B -q -pl component test-compile exec:java@producer-example}
+ * {@code mvn -B -q -pl component -am test-compile exec:java@producer-example}
  */
 public final class ProducerExample {
 
@@ -26,49 +31,63 @@ public final class ProducerExample {
     }
 
     public static void main(String[] args) throws Exception {
-        try (RecordingRekognitionServer server = new RecordingRekognitionServer();
+        try (LocalRekognitionVideo local = LocalRekognitionVideo.start();
              CamelContext context = new DefaultCamelContext()) {
-            server.answer("StartFaceDetection", Map.of("JobId", "example-job-1"))
-                    .answer("GetFaceDetection", Map.of("JobStatus", "SUCCEEDED", "NextToken", "page-2",
-                            "Faces", List.of(face(0, 0.40), face(200, 0.42))))
-                    .answer("GetFaceDetection", Map.of("JobStatus", "SUCCEEDED",
-                            "Faces", List.of(face(400, 0.44))));
+            local.s3Client().createBucket(b -> b.bucket("videos"));
+            local.s3Client().putObject(b -> b.bucket("videos").key("door-camera/0001.mp4"),
+                    RequestBody.fromFile(SampleVideos.clearFrontal()));
+            String topicArn = local.snsClient().createTopic(b -> b.name("AmazonRekognitionFaces")).topicArn();
 
             RekognitionVideo2Configuration configuration
                     = context.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration();
-            configuration.setRegion("us-east-1");
-            configuration.setAccessKey("local");
-            configuration.setSecretKey("local");
+            configuration.setRegion(local.region());
+            configuration.setAccessKey(LocalRekognitionVideo.ACCESS_KEY);
+            configuration.setSecretKey(LocalRekognitionVideo.SECRET_KEY);
             configuration.setOverrideEndpoint(true);
-            configuration.setUriEndpointOverride(server.endpoint().toString());
+            configuration.setUriEndpointOverride(local.rekognitionEndpoint().toString());
+            Properties properties = new Properties();
+            properties.setProperty("topicArn", topicArn);
+            properties.setProperty("roleArn", local.roleArn("RekognitionPublishToSns"));
+            context.getPropertiesComponent().setInitialProperties(properties);
             PluginHelper.getRoutesLoader(context).loadRoutes(
-                    ResourceHelper.resolveMandatoryResource(context, "classpath:routes/start-and-get-faces.camel.yaml"));
+                    ResourceHelper.resolveMandatoryResource(context, "classpath:routes/example-faces.camel.yaml"));
             context.start();
 
             ProducerTemplate template = context.createProducerTemplate();
-            Exchange started = template.request("direct:yaml-start",
+            long started = System.nanoTime();
+            // the headers Camel's aws2-s3 consumer sets for a new object
+            Exchange start = template.request("direct:start",
                     e -> e.getMessage().setHeaders(Map.of(S3_BUCKET_NAME, "videos", S3_KEY, "door-camera/0001.mp4")));
-            failOn(started);
-            System.out.println("StartFaceDetection sent: " + server.requests("StartFaceDetection").get(0).body());
-            String jobId = started.getMessage().getHeader(JOB_ID, String.class);
-            System.out.println("Job id: " + jobId);
+            failOn(start);
+            String jobId = start.getMessage().getHeader(JOB_ID, String.class);
 
-            Exchange result = template.request("direct:yaml-get", e -> e.getMessage().setHeader(JOB_ID, jobId));
-            failOn(result);
-            System.out.println("GetFaceDetection calls: " + server.requests("GetFaceDetection").size()
-                               + ", job status: " + result.getMessage().getHeader(JOB_STATUS)
-                               + ", faces: " + result.getMessage().getHeader(FACE_COUNT));
-            for (Object detection : result.getMessage().getBody(List.class)) {
-                FaceDetection face = (FaceDetection) detection;
-                System.out.printf("  t=%4d ms  box left=%.2f top=%.2f  confidence=%.1f%n", face.timestamp(),
-                        face.face().boundingBox().left(), face.face().boundingBox().top(), face.face().confidence());
+            Exchange result;
+            do {
+                Thread.sleep(200);
+                result = template.request("direct:faces", e -> e.getMessage().setHeader(JOB_ID, jobId));
+                failOn(result);
+            } while ("IN_PROGRESS".equals(result.getMessage().getHeader(JOB_STATUS)));
+
+            VideoMetadata video = result.getMessage().getHeader(VIDEO_METADATA, VideoMetadata.class);
+            List<?> faces = result.getMessage().getBody(List.class);
+            System.out.printf("Job %s %s in %d ms%n", jobId, result.getMessage().getHeader(JOB_STATUS),
+                    (System.nanoTime() - started) / 1_000_000);
+            if (video != null) {
+                System.out.printf("Video: %s %dx%d, %.0f fps, %d ms%n", video.codec(), video.frameWidth(),
+                        video.frameHeight(), video.frameRate(), video.durationMillis());
+                System.out.printf("Faces: %d (%.1f per second of video)%n", faces.size(),
+                        faces.size() * 1000.0 / video.durationMillis());
+            } else {
+                System.out.println("Reason: " + result.getMessage().getHeader(STATUS_MESSAGE));
+            }
+            faces.stream().limit(6).map(FaceDetection.class::cast).forEach(face -> System.out.printf(
+                    "  t=%5d ms  left=%.2f top=%.2f width=%.2f height=%.2f  confidence=%.1f%n", face.timestamp(),
+                    face.face().boundingBox().left(), face.face().boundingBox().top(),
+                    face.face().boundingBox().width(), face.face().boundingBox().height(), face.face().confidence()));
+            if (faces.size() > 6) {
+                System.out.println("  ... " + (faces.size() - 6) + " more");
             }
         }
-    }
-
-    private static Map<String, Object> face(long timestamp, double left) {
-        return Map.of("Timestamp", timestamp, "Face", Map.of("Confidence", 99.2,
-                "BoundingBox", Map.of("Width", 0.12, "Height", 0.2, "Left", left, "Top", 0.31)));
     }
 
     private static void failOn(Exchange exchange) throws Exception {

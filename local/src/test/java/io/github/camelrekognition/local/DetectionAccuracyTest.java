@@ -21,7 +21,7 @@ class DetectionAccuracyTest {
         DetectorSettings settings = DetectorSettings.defaults();
         VideoAnalyzer.Analysis analysis;
         try (FaceDetector detector = new FaceDetector(settings)) {
-            analysis = new VideoAnalyzer(settings).analyze(FixtureVideos.clearFrontal(), detector);
+            analysis = new VideoAnalyzer(settings).analyze(SampleVideos.clearFrontal(), detector);
         }
 
         int expected = 0;
@@ -29,15 +29,15 @@ class DetectionAccuracyTest {
         int falsePositives = 0;
         double iouSum = 0;
         for (VideoAnalyzer.Sample sample : analysis.samples()) {
-            List<FixtureVideos.Box> truth = FixtureVideos.clearFacesAt(sample.timestampMillis());
+            List<SampleVideos.Box> truth = SampleVideos.clearFacesAt(sample.timestampMillis());
             expected += truth.size();
             boolean[] used = new boolean[sample.faces().size()];
-            for (FixtureVideos.Box face : truth) {
+            for (SampleVideos.Box face : truth) {
                 double best = 0;
                 int bestIndex = -1;
                 for (int i = 0; i < sample.faces().size(); i++) {
                     FaceDetector.DetectedFace d = sample.faces().get(i);
-                    double iou = face.iou(new FixtureVideos.Box(d.x(), d.y(), d.width(), d.height()));
+                    double iou = face.iou(new SampleVideos.Box(d.x(), d.y(), d.width(), d.height()));
                     if (!used[i] && iou > best) {
                         best = iou;
                         bestIndex = i;
@@ -58,7 +58,7 @@ class DetectionAccuracyTest {
         System.out.printf("clear frontal fixture: %d samples, %d faces expected, recall %.3f, mean IoU %.3f, "
                           + "%d false positives%n", analysis.samples().size(), expected, recall, meanIou, falsePositives);
 
-        assertEquals(FixtureVideos.CLEAR_SECONDS * 1000 / settings.samplingIntervalMillis(), analysis.samples().size(),
+        assertEquals(SampleVideos.CLEAR_SECONDS * 1000 / settings.samplingIntervalMillis(), analysis.samples().size(),
                 "one sample every " + settings.samplingIntervalMillis() + " ms");
         assertTrue(recall >= 0.9, "recall " + recall);
         assertTrue(meanIou >= 0.5, "mean IoU " + meanIou);
@@ -69,7 +69,7 @@ class DetectionAccuracyTest {
     void findsNothingInTheVideoWithoutFaces() throws Exception {
         DetectorSettings settings = DetectorSettings.defaults();
         try (FaceDetector detector = new FaceDetector(settings)) {
-            VideoAnalyzer.Analysis analysis = new VideoAnalyzer(settings).analyze(FixtureVideos.noFace(), detector);
+            VideoAnalyzer.Analysis analysis = new VideoAnalyzer(settings).analyze(SampleVideos.noFace(), detector);
             assertEquals(15, analysis.samples().size());
             assertEquals(0, analysis.samples().stream().mapToInt(s -> s.faces().size()).sum());
         }

@@ -64,8 +64,8 @@ class NotificationTest {
         sqs = local.sqsClient();
         sns = local.snsClient();
         local.s3Client().createBucket(b -> b.bucket("videos"));
-        upload(local, "videos", "clear.mp4", FixtureVideos.clearFrontal());
-        upload(local, "videos", "no-face.mp4", FixtureVideos.noFace());
+        upload(local, "videos", "clear.mp4", SampleVideos.clearFrontal());
+        upload(local, "videos", "no-face.mp4", SampleVideos.noFace());
 
         topicArn = sns.createTopic(b -> b.name("AmazonRekognitionFaces")).topicArn();
         envelopeQueue = sqs.createQueue(b -> b.queueName("faces-envelope")).queueUrl();

@@ -47,10 +47,10 @@ class RekognitionProtocolTest {
         LocalRekognitionVideo local = extension.get();
         rekognition = local.rekognitionClient();
         local.s3Client().createBucket(b -> b.bucket("videos"));
-        upload(local, "videos", "clear.mp4", FixtureVideos.clearFrontal());
-        upload(local, "videos", "no-face.mp4", FixtureVideos.noFace());
-        upload(local, "videos", "not-a-video.mp4", FixtureVideos.notAVideo());
-        upload(local, "videos", "truncated.mp4", FixtureVideos.truncated());
+        upload(local, "videos", "clear.mp4", SampleVideos.clearFrontal());
+        upload(local, "videos", "no-face.mp4", SampleVideos.noFace());
+        upload(local, "videos", "not-a-video.mp4", SampleVideos.notAVideo());
+        upload(local, "videos", "truncated.mp4", SampleVideos.truncated());
     }
 
     private static StartFaceDetectionRequest.Builder start(String key) {
@@ -149,7 +149,7 @@ class RekognitionProtocolTest {
         assertEquals(25f, done.videoMetadata().frameRate(), 0.01f);
         assertEquals(1280L, done.videoMetadata().frameWidth());
         assertEquals(720L, done.videoMetadata().frameHeight());
-        assertEquals(FixtureVideos.CLEAR_SECONDS * 1000, done.videoMetadata().durationMillis(), 100);
+        assertEquals(SampleVideos.CLEAR_SECONDS * 1000, done.videoMetadata().durationMillis(), 100);
         assertEquals(jobId, done.jobId());
         assertEquals("clear", done.jobTag());
         assertEquals("clear.mp4", done.video().s3Object().name());

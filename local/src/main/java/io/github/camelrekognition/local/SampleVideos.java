@@ -1,6 +1,7 @@
 package io.github.camelrekognition.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,40 +21,45 @@ import org.bytedeco.opencv.opencv_core.Size;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.randn;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
- * The test videos, composed on first use into {@code target/fixture-videos} from face photos with known face
- * positions.
+ * Sample videos with known face positions, for tests, examples and the quickstart; composed on first use into a
+ * folder (the system property {@code sample.videos.dir}, else {@code rekognition-video-samples} in the temporary
+ * folder).
  * <p>
- * Source photo: {@code demo/sample3.jpg} of the npm package {@code @vladmandic/face-api} 1.7.15 (licence MIT), fetched
- * by {@code src/test/fixtures/fetch-photos.sh}: three people facing the camera. The face boxes below were located
- * in the full-size photo and checked by eye on a drawn overlay (forehead to chin, ear to ear).
+ * Source photo: {@code demo/sample3.jpg} of the npm package {@code @vladmandic/face-api} 1.7.15 (licence MIT, bundled
+ * beside it as {@code LICENSE.face-api}), fetched at build time by {@code src/main/fixtures/fetch-photos.sh}: three
+ * people facing the camera. The face boxes below were first proposed by the detector on the still photo, then
+ * checked by eye on a drawn overlay (forehead to chin, cheek to cheek); the accuracy measured against them is thus the
+ * detector's consistency under motion, scaling and compression, not an independent annotation.
  * <p>
  * The clear frontal video: 1280x720, 25 fps, H.264 in MP4, {@value #CLEAR_SECONDS} s. Over a blurred noise
  * background, two of the faces (each cut out with a margin of half a face around it and scaled to a face of about
  * 150 px) glide across the frame on straight lines, so the face box of every frame is known exactly.
  */
-final class FixtureVideos {
+public final class SampleVideos {
 
-    static final int WIDTH = 1280;
-    static final int HEIGHT = 720;
-    static final int FPS = 25;
-    static final int CLEAR_SECONDS = 6;
+    public static final int WIDTH = 1280;
+    public static final int HEIGHT = 720;
+    public static final int FPS = 25;
+    public static final int CLEAR_SECONDS = 6;
+    static final String PHOTO = "io/github/camelrekognition/local/samples/face-api-sample3.jpg";
 
     /** A face of the photo: its box, in pixels of the full-size photo. */
-    record PhotoFace(int x, int y, int size) {
+    public record PhotoFace(int x, int y, int size) {
     }
 
     static final PhotoFace LEFT_FACE = new PhotoFace(591, 393, 169);
     static final PhotoFace MIDDLE_FACE = new PhotoFace(1076, 294, 173);
 
     /** A face box in a frame, in pixels. */
-    record Box(double x, double y, double width, double height) {
-        double iou(Box other) {
+    public record Box(double x, double y, double width, double height) {
+        public double iou(Box other) {
             double ix = Math.max(0, Math.min(x + width, other.x + other.width) - Math.max(x, other.x));
             double iy = Math.max(0, Math.min(y + height, other.y + other.height) - Math.max(y, other.y));
             double inter = ix * iy;
@@ -62,18 +68,18 @@ final class FixtureVideos {
     }
 
     /** A face moving on a straight line: where its box is at any time. */
-    record Track(PhotoFace face, double scale, double fromX, double fromY, double toX, double toY) {
+    public record Track(PhotoFace face, double scale, double fromX, double fromY, double toX, double toY) {
         /** The top-left corner of the pasted cut-out at time {@code t} (0..1 of the video). */
-        double cutX(double t) {
+        public double cutX(double t) {
             return fromX + (toX - fromX) * t;
         }
 
-        double cutY(double t) {
+        public double cutY(double t) {
             return fromY + (toY - fromY) * t;
         }
 
         /** The face's box at time {@code t}: inside the cut-out, after the margin of half a face. */
-        Box box(double t) {
+        public Box box(double t) {
             double margin = face.size() / 2.0 * scale;
             int cutSize = (int) Math.round(face.size() * 2 * scale);
             double size = cutSize / 2.0;
@@ -90,20 +96,28 @@ final class FixtureVideos {
         avutil.av_log_set_level(avutil.AV_LOG_FATAL);
     }
 
-    private FixtureVideos() {
+    private SampleVideos() {
     }
 
-    static Path photos() {
-        Path dir = Path.of(System.getProperty("fixture.photos.dir", "target/fixture-photos"));
-        if (!Files.exists(dir.resolve("sample3.jpg"))) {
-            throw new IllegalStateException("No fixture photos in " + dir + ": the Maven build fetches them "
-                                            + "(src/test/fixtures/fetch-photos.sh, needs npm)");
+    private static Mat photo() {
+        try (InputStream in = SampleVideos.class.getClassLoader().getResourceAsStream(PHOTO)) {
+            if (in == null) {
+                throw new IllegalStateException(PHOTO + " is not on the classpath: the Maven build of "
+                                                + "rekognition-video-local fetches it (src/main/fixtures/fetch-photos.sh, "
+                                                + "needs npm)");
+            }
+            try (Mat bytes = new Mat(in.readAllBytes())) {
+                return imdecode(bytes, IMREAD_COLOR);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return dir;
     }
 
-    static Path videos() {
-        Path dir = Path.of(System.getProperty("fixture.videos.dir", "target/fixture-videos"));
+    /** The folder the sample videos are composed into. */
+    public static Path videos() {
+        Path dir = Path.of(System.getProperty("sample.videos.dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "rekognition-video-samples").toString()));
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
@@ -111,15 +125,16 @@ final class FixtureVideos {
         }
     }
 
-    /** The faces that are in the frame at {@code millis}. */
-    static List<Box> clearFacesAt(long millis) {
+    /** The faces of {@link #clearFrontal()} in its frame at {@code millis}, in pixels. */
+    public static List<Box> clearFacesAt(long millis) {
         double t = Math.min(1.0, (double) Math.round(millis * FPS / 1000.0) / (CLEAR_SECONDS * FPS - 1));
         List<Box> boxes = new ArrayList<>();
         CLEAR_TRACKS.forEach(track -> boxes.add(track.box(t)));
         return boxes;
     }
 
-    static synchronized Path clearFrontal() {
+    /** Two faces gliding across a 1280x720, 25 fps, 6 s H.264 MP4. */
+    public static synchronized Path clearFrontal() {
         Path file = videos().resolve("clear-frontal.mp4");
         if (!Files.exists(file)) {
             compose(file, CLEAR_TRACKS, CLEAR_SECONDS, false);
@@ -127,7 +142,8 @@ final class FixtureVideos {
         return file;
     }
 
-    static synchronized Path noFace() {
+    /** A 3 s video of the same background, without a face. */
+    public static synchronized Path noFace() {
         Path file = videos().resolve("no-face.mp4");
         if (!Files.exists(file)) {
             compose(file, List.of(), 3, false);
@@ -136,7 +152,7 @@ final class FixtureVideos {
     }
 
     /** A text file named like a video. */
-    static synchronized Path notAVideo() {
+    public static synchronized Path notAVideo() {
         Path file = videos().resolve("not-a-video.mp4");
         try {
             if (!Files.exists(file)) {
@@ -152,7 +168,7 @@ final class FixtureVideos {
      * The first half of an MP4 whose index comes first (faststart): the header announces the whole duration, the
      * frames stop half-way, as after an interrupted upload.
      */
-    static synchronized Path truncated() {
+    public static synchronized Path truncated() {
         Path file = videos().resolve("truncated.mp4");
         try {
             if (!Files.exists(file)) {
@@ -171,7 +187,7 @@ final class FixtureVideos {
 
     private static void compose(Path file, List<Track> tracks, int seconds, boolean faststart) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp.mp4");
-        try (Mat photo = imread(photos().resolve("sample3.jpg").toString());
+        try (Mat photo = photo();
              Mat background = background();
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
              FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(tmp.toFile(), WIDTH, HEIGHT)) {
