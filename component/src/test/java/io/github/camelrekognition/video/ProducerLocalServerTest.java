@@ -52,15 +52,8 @@ class ProducerLocalServerTest extends CamelTestSupport {
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        RekognitionVideo2Configuration configuration
-                = context.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration();
-        configuration.setRegion(local.get().region());
-        configuration.setAccessKey(LocalRekognitionVideo.ACCESS_KEY);
-        configuration.setSecretKey(LocalRekognitionVideo.SECRET_KEY);
-        configuration.setOverrideEndpoint(true);
-        configuration.setUriEndpointOverride(local.get().rekognitionEndpoint().toString());
-        return context;
+        return RekognitionVideo2TestSupport.pointAt(super.createCamelContext(), local.get().rekognitionEndpoint(),
+                local.get().region());
     }
 
     @Override

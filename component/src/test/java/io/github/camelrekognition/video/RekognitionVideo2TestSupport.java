@@ -1,5 +1,6 @@
 package io.github.camelrekognition.video;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -44,14 +45,18 @@ abstract class RekognitionVideo2TestSupport extends CamelTestSupport {
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
+        return pointAt(super.createCamelContext(), server.endpoint(), "us-east-1");
+    }
+
+    /** Points the component of {@code context} at a Rekognition endpoint on loopback, with static credentials. */
+    static CamelContext pointAt(CamelContext context, URI endpoint, String region) {
         RekognitionVideo2Configuration configuration
                 = context.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration();
-        configuration.setRegion("us-east-1");
+        configuration.setRegion(region);
         configuration.setAccessKey("local-access-key");
         configuration.setSecretKey("local-secret-key");
         configuration.setOverrideEndpoint(true);
-        configuration.setUriEndpointOverride(server.endpoint().toString());
+        configuration.setUriEndpointOverride(endpoint.toString());
         return context;
     }
 
