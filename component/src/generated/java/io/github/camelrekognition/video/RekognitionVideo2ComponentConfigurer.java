@@ -34,17 +34,33 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "accessKey": getOrCreateConfiguration(target).setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "bucketname":
         case "bucketName": getOrCreateConfiguration(target).setBucketName(property(camelContext, java.lang.String.class, value)); return true;
+        case "concurrentconsumers":
+        case "concurrentConsumers": getOrCreateConfiguration(target).setConcurrentConsumers(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2Configuration.class, value)); return true;
+        case "deleteiffiltered":
+        case "deleteIfFiltered": getOrCreateConfiguration(target).setDeleteIfFiltered(property(camelContext, boolean.class, value)); return true;
         case "deriveclientrequesttoken":
         case "deriveClientRequestToken": getOrCreateConfiguration(target).setDeriveClientRequestToken(property(camelContext, boolean.class, value)); return true;
+        case "extendmessagevisibility":
+        case "extendMessageVisibility": getOrCreateConfiguration(target).setExtendMessageVisibility(property(camelContext, boolean.class, value)); return true;
         case "faceattributes":
         case "faceAttributes": getOrCreateConfiguration(target).setFaceAttributes(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "jobtag":
         case "jobTag": getOrCreateConfiguration(target).setJobTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxresults":
+        case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "notificationapi":
+        case "notificationApi": getOrCreateConfiguration(target).setNotificationApi(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2Operations.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": getOrCreateConfiguration(target).setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
@@ -58,9 +74,13 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "proxyprotocol":
         case "proxyProtocol": getOrCreateConfiguration(target).setProxyProtocol(property(camelContext, software.amazon.awssdk.core.Protocol.class, value)); return true;
+        case "queueurl":
+        case "queueUrl": getOrCreateConfiguration(target).setQueueUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "rekognitionclient":
         case "rekognitionClient": getOrCreateConfiguration(target).setRekognitionClient(property(camelContext, software.amazon.awssdk.services.rekognition.RekognitionClient.class, value)); return true;
+        case "resultmode":
+        case "resultMode": getOrCreateConfiguration(target).setResultMode(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2ResultMode.class, value)); return true;
         case "rolearn":
         case "roleArn": getOrCreateConfiguration(target).setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "secretkey":
@@ -69,6 +89,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "snstopicarn":
         case "snsTopicArn": getOrCreateConfiguration(target).setSnsTopicArn(property(camelContext, java.lang.String.class, value)); return true;
+        case "sqsclient":
+        case "sqsClient": getOrCreateConfiguration(target).setSqsClient(property(camelContext, software.amazon.awssdk.services.sqs.SqsClient.class, value)); return true;
+        case "sqsuriendpointoverride":
+        case "sqsUriEndpointOverride": getOrCreateConfiguration(target).setSqsUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "trustallcertificates":
         case "trustAllCertificates": getOrCreateConfiguration(target).setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
         case "uriendpointoverride":
@@ -79,13 +103,17 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "useProfileCredentialsProvider": getOrCreateConfiguration(target).setUseProfileCredentialsProvider(property(camelContext, boolean.class, value)); return true;
         case "usesessioncredentials":
         case "useSessionCredentials": getOrCreateConfiguration(target).setUseSessionCredentials(property(camelContext, boolean.class, value)); return true;
+        case "visibilitytimeout":
+        case "visibilityTimeout": getOrCreateConfiguration(target).setVisibilityTimeout(property(camelContext, int.class, value)); return true;
+        case "waittimeseconds":
+        case "waitTimeSeconds": getOrCreateConfiguration(target).setWaitTimeSeconds(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"rekognitionClient"};
+        return new String[]{"rekognitionClient", "sqsClient"};
     }
 
     @Override
@@ -95,17 +123,33 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "accessKey": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "bucketname":
         case "bucketName": return java.lang.String.class;
+        case "concurrentconsumers":
+        case "concurrentConsumers": return int.class;
         case "configuration": return io.github.camelrekognition.video.RekognitionVideo2Configuration.class;
+        case "deleteiffiltered":
+        case "deleteIfFiltered": return boolean.class;
         case "deriveclientrequesttoken":
         case "deriveClientRequestToken": return boolean.class;
+        case "extendmessagevisibility":
+        case "extendMessageVisibility": return boolean.class;
         case "faceattributes":
         case "faceAttributes": return java.lang.String.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "jobtag":
         case "jobTag": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
+        case "maxresults":
+        case "maxResults": return java.lang.Integer.class;
+        case "notificationapi":
+        case "notificationApi": return java.lang.String.class;
         case "operation": return io.github.camelrekognition.video.RekognitionVideo2Operations.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
@@ -119,9 +163,13 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "proxyPort": return java.lang.Integer.class;
         case "proxyprotocol":
         case "proxyProtocol": return software.amazon.awssdk.core.Protocol.class;
+        case "queueurl":
+        case "queueUrl": return java.lang.String.class;
         case "region": return java.lang.String.class;
         case "rekognitionclient":
         case "rekognitionClient": return software.amazon.awssdk.services.rekognition.RekognitionClient.class;
+        case "resultmode":
+        case "resultMode": return io.github.camelrekognition.video.RekognitionVideo2ResultMode.class;
         case "rolearn":
         case "roleArn": return java.lang.String.class;
         case "secretkey":
@@ -130,6 +178,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "sessionToken": return java.lang.String.class;
         case "snstopicarn":
         case "snsTopicArn": return java.lang.String.class;
+        case "sqsclient":
+        case "sqsClient": return software.amazon.awssdk.services.sqs.SqsClient.class;
+        case "sqsuriendpointoverride":
+        case "sqsUriEndpointOverride": return java.lang.String.class;
         case "trustallcertificates":
         case "trustAllCertificates": return boolean.class;
         case "uriendpointoverride":
@@ -140,6 +192,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "useProfileCredentialsProvider": return boolean.class;
         case "usesessioncredentials":
         case "useSessionCredentials": return boolean.class;
+        case "visibilitytimeout":
+        case "visibilityTimeout": return int.class;
+        case "waittimeseconds":
+        case "waitTimeSeconds": return int.class;
         default: return null;
         }
     }
@@ -152,17 +208,33 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "accessKey": return getOrCreateConfiguration(target).getAccessKey();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "bucketname":
         case "bucketName": return getOrCreateConfiguration(target).getBucketName();
+        case "concurrentconsumers":
+        case "concurrentConsumers": return getOrCreateConfiguration(target).getConcurrentConsumers();
         case "configuration": return target.getConfiguration();
+        case "deleteiffiltered":
+        case "deleteIfFiltered": return getOrCreateConfiguration(target).isDeleteIfFiltered();
         case "deriveclientrequesttoken":
         case "deriveClientRequestToken": return getOrCreateConfiguration(target).isDeriveClientRequestToken();
+        case "extendmessagevisibility":
+        case "extendMessageVisibility": return getOrCreateConfiguration(target).isExtendMessageVisibility();
         case "faceattributes":
         case "faceAttributes": return getOrCreateConfiguration(target).getFaceAttributes();
+        case "idempotentrepository":
+        case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "jobtag":
         case "jobTag": return getOrCreateConfiguration(target).getJobTag();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "maxresults":
+        case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
+        case "notificationapi":
+        case "notificationApi": return getOrCreateConfiguration(target).getNotificationApi();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "overrideendpoint":
         case "overrideEndpoint": return getOrCreateConfiguration(target).isOverrideEndpoint();
@@ -176,9 +248,13 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
         case "proxyprotocol":
         case "proxyProtocol": return getOrCreateConfiguration(target).getProxyProtocol();
+        case "queueurl":
+        case "queueUrl": return getOrCreateConfiguration(target).getQueueUrl();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "rekognitionclient":
         case "rekognitionClient": return getOrCreateConfiguration(target).getRekognitionClient();
+        case "resultmode":
+        case "resultMode": return getOrCreateConfiguration(target).getResultMode();
         case "rolearn":
         case "roleArn": return getOrCreateConfiguration(target).getRoleArn();
         case "secretkey":
@@ -187,6 +263,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
         case "snstopicarn":
         case "snsTopicArn": return getOrCreateConfiguration(target).getSnsTopicArn();
+        case "sqsclient":
+        case "sqsClient": return getOrCreateConfiguration(target).getSqsClient();
+        case "sqsuriendpointoverride":
+        case "sqsUriEndpointOverride": return getOrCreateConfiguration(target).getSqsUriEndpointOverride();
         case "trustallcertificates":
         case "trustAllCertificates": return getOrCreateConfiguration(target).isTrustAllCertificates();
         case "uriendpointoverride":
@@ -197,6 +277,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "useProfileCredentialsProvider": return getOrCreateConfiguration(target).isUseProfileCredentialsProvider();
         case "usesessioncredentials":
         case "useSessionCredentials": return getOrCreateConfiguration(target).isUseSessionCredentials();
+        case "visibilitytimeout":
+        case "visibilityTimeout": return getOrCreateConfiguration(target).getVisibilityTimeout();
+        case "waittimeseconds":
+        case "waitTimeSeconds": return getOrCreateConfiguration(target).getWaitTimeSeconds();
         default: return null;
         }
     }

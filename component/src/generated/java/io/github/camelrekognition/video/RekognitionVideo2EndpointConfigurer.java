@@ -25,21 +25,53 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": target.getConfiguration().setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffmultiplier":
+        case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "bucketname":
         case "bucketName": target.getConfiguration().setBucketName(property(camelContext, java.lang.String.class, value)); return true;
+        case "concurrentconsumers":
+        case "concurrentConsumers": target.getConfiguration().setConcurrentConsumers(property(camelContext, int.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "deleteiffiltered":
+        case "deleteIfFiltered": target.getConfiguration().setDeleteIfFiltered(property(camelContext, boolean.class, value)); return true;
         case "deriveclientrequesttoken":
         case "deriveClientRequestToken": target.getConfiguration().setDeriveClientRequestToken(property(camelContext, boolean.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "extendmessagevisibility":
+        case "extendMessageVisibility": target.getConfiguration().setExtendMessageVisibility(property(camelContext, boolean.class, value)); return true;
         case "faceattributes":
         case "faceAttributes": target.getConfiguration().setFaceAttributes(property(camelContext, java.lang.String.class, value)); return true;
+        case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "initialdelay":
+        case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "jobtag":
         case "jobTag": target.getConfiguration().setJobTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxresults":
+        case "maxResults": target.getConfiguration().setMaxResults(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "notificationapi":
+        case "notificationApi": target.getConfiguration().setNotificationApi(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2Operations.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": target.getConfiguration().setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
         case "pojorequest":
         case "pojoRequest": target.getConfiguration().setPojoRequest(property(camelContext, boolean.class, value)); return true;
+        case "pollstrategy":
+        case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": target.getConfiguration().setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyhost":
@@ -48,34 +80,63 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "proxyprotocol":
         case "proxyProtocol": target.getConfiguration().setProxyProtocol(property(camelContext, software.amazon.awssdk.core.Protocol.class, value)); return true;
+        case "queueurl":
+        case "queueUrl": target.getConfiguration().setQueueUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "rekognitionclient":
         case "rekognitionClient": target.getConfiguration().setRekognitionClient(property(camelContext, software.amazon.awssdk.services.rekognition.RekognitionClient.class, value)); return true;
+        case "repeatcount":
+        case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "resultmode":
+        case "resultMode": target.getConfiguration().setResultMode(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2ResultMode.class, value)); return true;
         case "rolearn":
         case "roleArn": target.getConfiguration().setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
+        case "runlogginglevel":
+        case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
+        case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
+        case "schedulerproperties":
+        case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "secretkey":
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "snstopicarn":
         case "snsTopicArn": target.getConfiguration().setSnsTopicArn(property(camelContext, java.lang.String.class, value)); return true;
+        case "sqsclient":
+        case "sqsClient": target.getConfiguration().setSqsClient(property(camelContext, software.amazon.awssdk.services.sqs.SqsClient.class, value)); return true;
+        case "sqsuriendpointoverride":
+        case "sqsUriEndpointOverride": target.getConfiguration().setSqsUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
+        case "startscheduler":
+        case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "timeunit":
+        case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "trustallcertificates":
         case "trustAllCertificates": target.getConfiguration().setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
         case "uriendpointoverride":
         case "uriEndpointOverride": target.getConfiguration().setUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": target.getConfiguration().setUseDefaultCredentialsProvider(property(camelContext, boolean.class, value)); return true;
+        case "usefixeddelay":
+        case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "useprofilecredentialsprovider":
         case "useProfileCredentialsProvider": target.getConfiguration().setUseProfileCredentialsProvider(property(camelContext, boolean.class, value)); return true;
         case "usesessioncredentials":
         case "useSessionCredentials": target.getConfiguration().setUseSessionCredentials(property(camelContext, boolean.class, value)); return true;
+        case "visibilitytimeout":
+        case "visibilityTimeout": target.getConfiguration().setVisibilityTimeout(property(camelContext, int.class, value)); return true;
+        case "waittimeseconds":
+        case "waitTimeSeconds": target.getConfiguration().setWaitTimeSeconds(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"rekognitionClient"};
+        return new String[]{"rekognitionClient", "sqsClient"};
     }
 
     @Override
@@ -83,21 +144,53 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return int.class;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return int.class;
+        case "backoffmultiplier":
+        case "backoffMultiplier": return int.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "bucketname":
         case "bucketName": return java.lang.String.class;
+        case "concurrentconsumers":
+        case "concurrentConsumers": return int.class;
+        case "delay": return long.class;
+        case "deleteiffiltered":
+        case "deleteIfFiltered": return boolean.class;
         case "deriveclientrequesttoken":
         case "deriveClientRequestToken": return boolean.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "extendmessagevisibility":
+        case "extendMessageVisibility": return boolean.class;
         case "faceattributes":
         case "faceAttributes": return java.lang.String.class;
+        case "greedy": return boolean.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "initialdelay":
+        case "initialDelay": return long.class;
         case "jobtag":
         case "jobTag": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
+        case "maxresults":
+        case "maxResults": return java.lang.Integer.class;
+        case "notificationapi":
+        case "notificationApi": return java.lang.String.class;
         case "operation": return io.github.camelrekognition.video.RekognitionVideo2Operations.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
         case "pojorequest":
         case "pojoRequest": return boolean.class;
+        case "pollstrategy":
+        case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
         case "proxyhost":
@@ -106,27 +199,56 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "proxyPort": return java.lang.Integer.class;
         case "proxyprotocol":
         case "proxyProtocol": return software.amazon.awssdk.core.Protocol.class;
+        case "queueurl":
+        case "queueUrl": return java.lang.String.class;
         case "region": return java.lang.String.class;
         case "rekognitionclient":
         case "rekognitionClient": return software.amazon.awssdk.services.rekognition.RekognitionClient.class;
+        case "repeatcount":
+        case "repeatCount": return long.class;
+        case "resultmode":
+        case "resultMode": return io.github.camelrekognition.video.RekognitionVideo2ResultMode.class;
         case "rolearn":
         case "roleArn": return java.lang.String.class;
+        case "runlogginglevel":
+        case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return java.util.concurrent.ScheduledExecutorService.class;
+        case "scheduler": return java.lang.Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.util.Map.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return boolean.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
         case "snstopicarn":
         case "snsTopicArn": return java.lang.String.class;
+        case "sqsclient":
+        case "sqsClient": return software.amazon.awssdk.services.sqs.SqsClient.class;
+        case "sqsuriendpointoverride":
+        case "sqsUriEndpointOverride": return java.lang.String.class;
+        case "startscheduler":
+        case "startScheduler": return boolean.class;
+        case "timeunit":
+        case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "trustallcertificates":
         case "trustAllCertificates": return boolean.class;
         case "uriendpointoverride":
         case "uriEndpointOverride": return java.lang.String.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return boolean.class;
+        case "usefixeddelay":
+        case "useFixedDelay": return boolean.class;
         case "useprofilecredentialsprovider":
         case "useProfileCredentialsProvider": return boolean.class;
         case "usesessioncredentials":
         case "useSessionCredentials": return boolean.class;
+        case "visibilitytimeout":
+        case "visibilityTimeout": return int.class;
+        case "waittimeseconds":
+        case "waitTimeSeconds": return int.class;
         default: return null;
         }
     }
@@ -137,21 +259,53 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return target.getConfiguration().getAccessKey();
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
+        case "backoffmultiplier":
+        case "backoffMultiplier": return target.getBackoffMultiplier();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "bucketname":
         case "bucketName": return target.getConfiguration().getBucketName();
+        case "concurrentconsumers":
+        case "concurrentConsumers": return target.getConfiguration().getConcurrentConsumers();
+        case "delay": return target.getDelay();
+        case "deleteiffiltered":
+        case "deleteIfFiltered": return target.getConfiguration().isDeleteIfFiltered();
         case "deriveclientrequesttoken":
         case "deriveClientRequestToken": return target.getConfiguration().isDeriveClientRequestToken();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
+        case "extendmessagevisibility":
+        case "extendMessageVisibility": return target.getConfiguration().isExtendMessageVisibility();
         case "faceattributes":
         case "faceAttributes": return target.getConfiguration().getFaceAttributes();
+        case "greedy": return target.isGreedy();
+        case "idempotentrepository":
+        case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
+        case "initialdelay":
+        case "initialDelay": return target.getInitialDelay();
         case "jobtag":
         case "jobTag": return target.getConfiguration().getJobTag();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "maxresults":
+        case "maxResults": return target.getConfiguration().getMaxResults();
+        case "notificationapi":
+        case "notificationApi": return target.getConfiguration().getNotificationApi();
         case "operation": return target.getConfiguration().getOperation();
         case "overrideendpoint":
         case "overrideEndpoint": return target.getConfiguration().isOverrideEndpoint();
         case "pojorequest":
         case "pojoRequest": return target.getConfiguration().isPojoRequest();
+        case "pollstrategy":
+        case "pollStrategy": return target.getPollStrategy();
         case "profilecredentialsname":
         case "profileCredentialsName": return target.getConfiguration().getProfileCredentialsName();
         case "proxyhost":
@@ -160,27 +314,65 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "proxyPort": return target.getConfiguration().getProxyPort();
         case "proxyprotocol":
         case "proxyProtocol": return target.getConfiguration().getProxyProtocol();
+        case "queueurl":
+        case "queueUrl": return target.getConfiguration().getQueueUrl();
         case "region": return target.getConfiguration().getRegion();
         case "rekognitionclient":
         case "rekognitionClient": return target.getConfiguration().getRekognitionClient();
+        case "repeatcount":
+        case "repeatCount": return target.getRepeatCount();
+        case "resultmode":
+        case "resultMode": return target.getConfiguration().getResultMode();
         case "rolearn":
         case "roleArn": return target.getConfiguration().getRoleArn();
+        case "runlogginglevel":
+        case "runLoggingLevel": return target.getRunLoggingLevel();
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return target.getScheduledExecutorService();
+        case "scheduler": return target.getScheduler();
+        case "schedulerproperties":
+        case "schedulerProperties": return target.getSchedulerProperties();
         case "secretkey":
         case "secretKey": return target.getConfiguration().getSecretKey();
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "sessiontoken":
         case "sessionToken": return target.getConfiguration().getSessionToken();
         case "snstopicarn":
         case "snsTopicArn": return target.getConfiguration().getSnsTopicArn();
+        case "sqsclient":
+        case "sqsClient": return target.getConfiguration().getSqsClient();
+        case "sqsuriendpointoverride":
+        case "sqsUriEndpointOverride": return target.getConfiguration().getSqsUriEndpointOverride();
+        case "startscheduler":
+        case "startScheduler": return target.isStartScheduler();
+        case "timeunit":
+        case "timeUnit": return target.getTimeUnit();
         case "trustallcertificates":
         case "trustAllCertificates": return target.getConfiguration().isTrustAllCertificates();
         case "uriendpointoverride":
         case "uriEndpointOverride": return target.getConfiguration().getUriEndpointOverride();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return target.getConfiguration().isUseDefaultCredentialsProvider();
+        case "usefixeddelay":
+        case "useFixedDelay": return target.isUseFixedDelay();
         case "useprofilecredentialsprovider":
         case "useProfileCredentialsProvider": return target.getConfiguration().isUseProfileCredentialsProvider();
         case "usesessioncredentials":
         case "useSessionCredentials": return target.getConfiguration().isUseSessionCredentials();
+        case "visibilitytimeout":
+        case "visibilityTimeout": return target.getConfiguration().getVisibilityTimeout();
+        case "waittimeseconds":
+        case "waitTimeSeconds": return target.getConfiguration().getWaitTimeSeconds();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "schedulerproperties":
+        case "schedulerProperties": return java.lang.Object.class;
         default: return null;
         }
     }

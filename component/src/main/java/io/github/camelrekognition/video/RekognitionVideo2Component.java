@@ -1,6 +1,9 @@
 package io.github.camelrekognition.video;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -16,6 +19,8 @@ public class RekognitionVideo2Component extends DefaultComponent {
 
     @Metadata
     private RekognitionVideo2Configuration configuration = new RekognitionVideo2Configuration();
+
+    private final Map<String, Set<RekognitionVideo2PollingConsumer>> pollingConsumers = new ConcurrentHashMap<>();
 
     public RekognitionVideo2Component() {
         this(null);
@@ -42,6 +47,23 @@ public class RekognitionVideo2Component extends DefaultComponent {
                                                + "useProfileCredentialsProvider=true, or accessKey and secretKey");
         }
         return endpoint;
+    }
+
+    /** Hands the jobs that producers of {@code label} start to the polling consumers of {@code label}. */
+    void register(String label, RekognitionVideo2PollingConsumer consumer) {
+        pollingConsumers.computeIfAbsent(label, k -> new CopyOnWriteArraySet<>()).add(consumer);
+    }
+
+    void unregister(String label, RekognitionVideo2PollingConsumer consumer) {
+        Set<RekognitionVideo2PollingConsumer> consumers = pollingConsumers.get(label);
+        if (consumers != null) {
+            consumers.remove(consumer);
+        }
+    }
+
+    /** A producer of {@code label} started {@code jobId}: the polling consumers of that label watch it. */
+    void jobStarted(String label, String jobId) {
+        pollingConsumers.getOrDefault(label, Set.of()).forEach(consumer -> consumer.watch(jobId));
     }
 
     public RekognitionVideo2Configuration getConfiguration() {

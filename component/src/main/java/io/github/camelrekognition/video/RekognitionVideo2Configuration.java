@@ -2,12 +2,14 @@ package io.github.camelrekognition.video;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.aws.common.AwsCommonConfiguration;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import software.amazon.awssdk.core.Protocol;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 @UriParams
 public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfiguration {
@@ -36,6 +38,34 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     private String jobTag;
     @UriParam(label = "producer", defaultValue = "true")
     private boolean deriveClientRequestToken = true;
+
+    @UriParam(label = "consumer")
+    private String queueUrl;
+    @UriParam(label = "consumer")
+    @Metadata(autowired = true)
+    private SqsClient sqsClient;
+    @UriParam(label = "consumer")
+    private String sqsUriEndpointOverride;
+    @UriParam(label = "consumer", defaultValue = "20")
+    private int waitTimeSeconds = 20;
+    @UriParam(label = "consumer", defaultValue = "10")
+    private int maxMessagesPerPoll = 10;
+    @UriParam(label = "consumer", defaultValue = "1")
+    private int concurrentConsumers = 1;
+    @UriParam(label = "consumer", defaultValue = "30")
+    private int visibilityTimeout = 30;
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean extendMessageVisibility = true;
+    @UriParam(label = "consumer", defaultValue = "aggregate", enums = "aggregate,page,item,notification")
+    private RekognitionVideo2ResultMode resultMode = RekognitionVideo2ResultMode.aggregate;
+    @UriParam(label = "consumer")
+    private Integer maxResults;
+    @UriParam(label = "consumer", defaultValue = "StartFaceDetection")
+    private String notificationApi = "StartFaceDetection";
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean deleteIfFiltered = true;
+    @UriParam(label = "consumer")
+    private IdempotentRepository idempotentRepository;
 
     @UriParam(label = "common")
     private String region;
@@ -165,7 +195,7 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
 
     /**
      * The job tag sent with StartFaceDetection, when no message header gives one; it comes back in the completion
-     * notification.
+     * notification. On a consumer: only completions with this job tag are taken
      */
     public void setJobTag(String jobTag) {
         this.jobTag = jobTag;
@@ -182,6 +212,158 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
      */
     public void setDeriveClientRequestToken(boolean deriveClientRequestToken) {
         this.deriveClientRequestToken = deriveClientRequestToken;
+    }
+
+    public String getQueueUrl() {
+        return queueUrl;
+    }
+
+    /**
+     * The URL of the SQS queue subscribed to the SNS topic that Rekognition notifies. With it, the consumer reads
+     * completions from the queue; without it, the consumer polls GetFaceDetection for the jobs started by the
+     * producers of the same label in this CamelContext
+     */
+    public void setQueueUrl(String queueUrl) {
+        this.queueUrl = queueUrl;
+    }
+
+    public SqsClient getSqsClient() {
+        return sqsClient;
+    }
+
+    /**
+     * To use an existing configured SqsClient for the completion queue, as is
+     */
+    public void setSqsClient(SqsClient sqsClient) {
+        this.sqsClient = sqsClient;
+    }
+
+    public String getSqsUriEndpointOverride() {
+        return sqsUriEndpointOverride;
+    }
+
+    /**
+     * The URI of the SQS endpoint to use instead of AWS's, when the component builds the SQS client (for example the
+     * local SQS-compatible server). The client otherwise uses the region, credentials and proxy options of this
+     * endpoint
+     */
+    public void setSqsUriEndpointOverride(String sqsUriEndpointOverride) {
+        this.sqsUriEndpointOverride = sqsUriEndpointOverride;
+    }
+
+    public int getWaitTimeSeconds() {
+        return waitTimeSeconds;
+    }
+
+    /**
+     * How long one receive call on the completion queue waits for a message (SQS long polling, 0 to 20 seconds)
+     */
+    public void setWaitTimeSeconds(int waitTimeSeconds) {
+        this.waitTimeSeconds = waitTimeSeconds;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * The most completion messages read from the queue in one poll
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public int getConcurrentConsumers() {
+        return concurrentConsumers;
+    }
+
+    /**
+     * How many threads read the completion queue at once
+     */
+    public void setConcurrentConsumers(int concurrentConsumers) {
+        this.concurrentConsumers = concurrentConsumers;
+    }
+
+    public int getVisibilityTimeout() {
+        return visibilityTimeout;
+    }
+
+    /**
+     * Seconds a completion message stays hidden from other consumers while it is processed; a message whose exchange
+     * failed comes back after it
+     */
+    public void setVisibilityTimeout(int visibilityTimeout) {
+        this.visibilityTimeout = visibilityTimeout;
+    }
+
+    public boolean isExtendMessageVisibility() {
+        return extendMessageVisibility;
+    }
+
+    /**
+     * Keep extending the visibility of a completion message while its results are fetched and processed
+     */
+    public void setExtendMessageVisibility(boolean extendMessageVisibility) {
+        this.extendMessageVisibility = extendMessageVisibility;
+    }
+
+    public RekognitionVideo2ResultMode getResultMode() {
+        return resultMode;
+    }
+
+    /**
+     * What the consumer emits for a completed job: aggregate (one exchange with every face), page (one exchange per
+     * GetFaceDetection page), item (one exchange per face), or notification (the notification only, no
+     * GetFaceDetection call)
+     */
+    public void setResultMode(RekognitionVideo2ResultMode resultMode) {
+        this.resultMode = resultMode;
+    }
+
+    public Integer getMaxResults() {
+        return maxResults;
+    }
+
+    /**
+     * The page size of the GetFaceDetection calls of the consumer (1 to 1000; the service's default is 1000)
+     */
+    public void setMaxResults(Integer maxResults) {
+        this.maxResults = maxResults;
+    }
+
+    public String getNotificationApi() {
+        return notificationApi;
+    }
+
+    /**
+     * Only completion notifications of this API are taken (the API field of the notification)
+     */
+    public void setNotificationApi(String notificationApi) {
+        this.notificationApi = notificationApi;
+    }
+
+    public boolean isDeleteIfFiltered() {
+        return deleteIfFiltered;
+    }
+
+    /**
+     * Delete the queue messages the consumer does not take (another API or job tag). Set to false when other
+     * consumers with other filters read the same queue
+     */
+    public void setDeleteIfFiltered(boolean deleteIfFiltered) {
+        this.deleteIfFiltered = deleteIfFiltered;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    /**
+     * The repository of the completions already emitted (by job id and status), so that duplicate notifications are
+     * dropped. In memory by default; share a persistent one across consumers on several machines
+     */
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
     }
 
     @Override

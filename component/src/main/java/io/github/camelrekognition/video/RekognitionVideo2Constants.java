@@ -12,16 +12,14 @@ public interface RekognitionVideo2Constants {
               enums = "startFaceDetection,getFaceDetection")
     String OPERATION = "CamelAwsRekognitionVideoOperation";
 
-    @Metadata(label = "producer",
-              description = "The S3 bucket holding the video (StartFaceDetection Video.S3Object.Bucket). When absent, "
+    @Metadata(description = "The S3 bucket holding the video (StartFaceDetection Video.S3Object.Bucket). When absent, "
                             + "the `CamelAwsS3BucketName` header set by the aws2-s3 consumer is used, then the "
-                            + "`bucketName` option.",
+                            + "`bucketName` option. Set by the consumer.",
               javaType = "String")
     String BUCKET_NAME = "CamelAwsRekognitionVideoBucketName";
 
-    @Metadata(label = "producer",
-              description = "The S3 object key of the video (StartFaceDetection Video.S3Object.Name). When absent, the "
-                            + "`CamelAwsS3Key` header set by the aws2-s3 consumer is used.",
+    @Metadata(description = "The S3 object key of the video (StartFaceDetection Video.S3Object.Name). When absent, the "
+                            + "`CamelAwsS3Key` header set by the aws2-s3 consumer is used. Set by the consumer.",
               javaType = "String")
     String OBJECT_KEY = "CamelAwsRekognitionVideoObjectKey";
 
@@ -75,7 +73,8 @@ public interface RekognitionVideo2Constants {
               javaType = "Integer")
     String MAX_RESULTS = "CamelAwsRekognitionVideoMaxResults";
 
-    @Metadata(description = "The job status: IN_PROGRESS, SUCCEEDED or FAILED.", javaType = "String")
+    @Metadata(description = "The job status: IN_PROGRESS, SUCCEEDED or FAILED (ERROR in a completion notification).",
+              javaType = "String")
     String JOB_STATUS = "CamelAwsRekognitionVideoJobStatus";
 
     @Metadata(description = "The reason the job failed, when it did.", javaType = "String")
@@ -88,6 +87,15 @@ public interface RekognitionVideo2Constants {
 
     @Metadata(description = "The number of faces in the body.", javaType = "Integer")
     String FACE_COUNT = "CamelAwsRekognitionVideoFaceCount";
+
+    @Metadata(label = "consumer", description = "The Start operation of the completed job (the API field of the "
+                                                + "notification), e.g. StartFaceDetection.",
+              javaType = "String")
+    String API = "CamelAwsRekognitionVideoApi";
+
+    @Metadata(label = "consumer", description = "When the job completed, in milliseconds since the epoch.",
+              javaType = "Long")
+    String COMPLETION_TIMESTAMP = "CamelAwsRekognitionVideoCompletionTimestamp";
 
     // Headers set by Camel's aws2-s3 consumer, read when this component's own are absent.
     String S3_BUCKET_NAME = "CamelAwsS3BucketName";

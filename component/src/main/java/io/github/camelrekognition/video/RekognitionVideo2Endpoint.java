@@ -9,21 +9,27 @@ import org.apache.camel.component.aws.common.AwsClientBuilderUtil;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
-import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Start Amazon Rekognition Video face detection jobs on videos in S3 and read their results.
+ * Start Amazon Rekognition Video face detection jobs on videos in S3, and receive their results when they complete.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "aws2-rekognition-video", title = "AWS Rekognition Video",
-             syntax = "aws2-rekognition-video:label", producerOnly = true,
-             category = { Category.CLOUD, Category.FILE }, headersClass = RekognitionVideo2Constants.class)
-public class RekognitionVideo2Endpoint extends DefaultEndpoint implements EndpointServiceLocation {
+             syntax = "aws2-rekognition-video:label", category = { Category.CLOUD, Category.FILE },
+             headersClass = RekognitionVideo2Constants.class)
+public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     @UriParam
     private final RekognitionVideo2Configuration configuration;
 
     private RekognitionClient rekognitionClient;
+    private SqsClient sqsClient;
+    private IdempotentRepository defaultIdempotentRepository;
 
     public RekognitionVideo2Endpoint(String uri, Component component, RekognitionVideo2Configuration configuration) {
         super(uri, component);
@@ -35,9 +41,54 @@ public class RekognitionVideo2Endpoint extends DefaultEndpoint implements Endpoi
         return new RekognitionVideo2Producer(this);
     }
 
+    /**
+     * With a {@code queueUrl}, a consumer of the completion queue; without, a consumer that polls the jobs the producers
+     * of the same label start.
+     */
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("The aws2-rekognition-video endpoint has no consumer yet: " + getEndpointUri());
+        validateConsumerOptions();
+        IdempotentRepository repository = configuration.getIdempotentRepository();
+        if (repository == null) {
+            if (defaultIdempotentRepository == null) {
+                defaultIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+            }
+            repository = defaultIdempotentRepository;
+        }
+        ServiceHelper.startService(repository);
+        Consumer consumer = configuration.getQueueUrl() != null
+                ? new RekognitionVideo2Consumer(this, processor, repository)
+                : new RekognitionVideo2PollingConsumer(this, processor, repository);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    private void validateConsumerOptions() {
+        Integer maxResults = configuration.getMaxResults();
+        if (maxResults != null && (maxResults < 1 || maxResults > 1000)) {
+            throw new RekognitionVideo2ValidationException("option maxResults",
+                    "the GetFaceDetection page size must be 1 to 1000 (it is " + maxResults + ")");
+        }
+        if (configuration.getWaitTimeSeconds() < 0 || configuration.getWaitTimeSeconds() > 20) {
+            throw new RekognitionVideo2ValidationException("option waitTimeSeconds",
+                    "SQS long polling waits 0 to 20 seconds (it is " + configuration.getWaitTimeSeconds() + ")");
+        }
+        if (configuration.getMaxMessagesPerPoll() < 1) {
+            throw new RekognitionVideo2ValidationException("option maxMessagesPerPoll",
+                    "must be at least 1 (it is " + configuration.getMaxMessagesPerPoll() + ")");
+        }
+        if (configuration.getConcurrentConsumers() < 1) {
+            throw new RekognitionVideo2ValidationException("option concurrentConsumers",
+                    "must be at least 1 (it is " + configuration.getConcurrentConsumers() + ")");
+        }
+        if (configuration.getVisibilityTimeout() < 1) {
+            throw new RekognitionVideo2ValidationException("option visibilityTimeout",
+                    "must be at least 1 second (it is " + configuration.getVisibilityTimeout() + ")");
+        }
+        if (configuration.getNotificationApi() == null || configuration.getNotificationApi().isBlank()) {
+            throw new RekognitionVideo2ValidationException("option notificationApi",
+                    "must name the API of the notifications to take, e.g. StartFaceDetection");
+        }
     }
 
     @Override
@@ -46,6 +97,17 @@ public class RekognitionVideo2Endpoint extends DefaultEndpoint implements Endpoi
         rekognitionClient = configuration.getRekognitionClient() != null
                 ? configuration.getRekognitionClient()
                 : AwsClientBuilderUtil.buildClient(configuration, RekognitionClient::builder);
+        if (configuration.getQueueUrl() != null) {
+            sqsClient = configuration.getSqsClient() != null ? configuration.getSqsClient() : buildSqsClient();
+        }
+    }
+
+    /** An SQS client with this endpoint's region, credentials and proxy, and the SQS endpoint override if any. */
+    private SqsClient buildSqsClient() {
+        RekognitionVideo2Configuration sqs = configuration.copy();
+        sqs.setOverrideEndpoint(configuration.getSqsUriEndpointOverride() != null);
+        sqs.setUriEndpointOverride(configuration.getSqsUriEndpointOverride());
+        return AwsClientBuilderUtil.buildClient(sqs, SqsClient::builder);
     }
 
     @Override
@@ -53,7 +115,12 @@ public class RekognitionVideo2Endpoint extends DefaultEndpoint implements Endpoi
         if (configuration.getRekognitionClient() == null && rekognitionClient != null) {
             rekognitionClient.close();
         }
+        if (configuration.getSqsClient() == null && sqsClient != null) {
+            sqsClient.close();
+        }
         rekognitionClient = null;
+        sqsClient = null;
+        ServiceHelper.stopService(defaultIdempotentRepository);
         super.doStop();
     }
 
@@ -63,6 +130,15 @@ public class RekognitionVideo2Endpoint extends DefaultEndpoint implements Endpoi
 
     public RekognitionClient getRekognitionClient() {
         return rekognitionClient;
+    }
+
+    public SqsClient getSqsClient() {
+        return sqsClient;
+    }
+
+    @Override
+    public RekognitionVideo2Component getComponent() {
+        return (RekognitionVideo2Component) super.getComponent();
     }
 
     @Override

@@ -92,6 +92,7 @@ public class RekognitionVideo2Producer extends DefaultProducer {
         LOG.debug("StartFaceDetection of s3://{}/{}", request.video().s3Object().bucket(),
                 request.video().s3Object().name());
         StartFaceDetectionResponse response = getEndpoint().getRekognitionClient().startFaceDetection(request);
+        getEndpoint().getComponent().jobStarted(configuration().getLabel(), response.jobId());
         message.setHeader(JOB_ID, response.jobId());
         message.setBody(response);
     }

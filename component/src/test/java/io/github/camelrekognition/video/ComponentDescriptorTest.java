@@ -21,7 +21,9 @@ class ComponentDescriptorTest {
             "useProfileCredentialsProvider", "profileCredentialsName", "useSessionCredentials", "overrideEndpoint",
             "uriEndpointOverride", "trustAllCertificates", "proxyHost", "proxyPort", "proxyProtocol",
             "rekognitionClient", "operation", "pojoRequest", "bucketName", "snsTopicArn", "roleArn", "faceAttributes",
-            "jobTag", "deriveClientRequestToken");
+            "jobTag", "deriveClientRequestToken", "queueUrl", "sqsClient", "sqsUriEndpointOverride", "waitTimeSeconds",
+            "maxMessagesPerPoll", "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "resultMode",
+            "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository");
 
     static final List<String> SECRET_OPTIONS = List.of("accessKey", "secretKey", "sessionToken");
 
@@ -33,7 +35,8 @@ class ComponentDescriptorTest {
             "CamelAwsRekognitionVideoRoleArn", "CamelAwsRekognitionVideoJobId", "CamelAwsRekognitionVideoNextToken",
             "CamelAwsRekognitionVideoMaxResults", "CamelAwsRekognitionVideoJobStatus",
             "CamelAwsRekognitionVideoStatusMessage", "CamelAwsRekognitionVideoVideoMetadata",
-            "CamelAwsRekognitionVideoFaceCount");
+            "CamelAwsRekognitionVideoFaceCount", "CamelAwsRekognitionVideoApi",
+            "CamelAwsRekognitionVideoCompletionTimestamp");
 
     static JsonNode descriptor() throws Exception {
         try (InputStream in = ComponentDescriptorTest.class.getClassLoader().getResourceAsStream(DESCRIPTOR)) {
@@ -77,6 +80,15 @@ class ComponentDescriptorTest {
             assertFalse(headers.get(header).get("description").asText().isBlank(), header + " is described");
         }
         assertEquals(HEADERS.size(), headers.size(), "no header that is not promised");
+    }
+
+    @Test
+    void hasAConsumerAndAProducer() throws Exception {
+        JsonNode component = descriptor().get("component");
+        assertFalse(component.get("producerOnly").asBoolean());
+        assertFalse(component.get("consumerOnly").asBoolean());
+        assertEquals("[\"aggregate\",\"page\",\"item\",\"notification\"]",
+                descriptor().get("properties").get("resultMode").get("enum").toString());
     }
 
     @Test

@@ -1,0 +1,180 @@
+package io.github.camelrekognition.video;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.rekognition.model.FaceDetection;
+import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
+
+import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
+
+/**
+ * Turns a completed job into the consumer's exchanges, the same way for both consumers (SQS and polling): the
+ * notification is filtered (API, job tag), dropped when its job id and status were emitted already (the idempotent
+ * repository), and the results are fetched through every GetFaceDetection page and emitted as the result mode says.
+ * An exchange the route fails (and does not handle) stops the emission and fails the notification, so that it comes
+ * back; its key is removed from the repository.
+ */
+final class CompletedJobEmitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompletedJobEmitter.class);
+
+    private final RekognitionVideo2Endpoint endpoint;
+    private final DefaultConsumer consumer;
+    private final IdempotentRepository repository;
+
+    CompletedJobEmitter(RekognitionVideo2Endpoint endpoint, DefaultConsumer consumer, IdempotentRepository repository) {
+        this.endpoint = endpoint;
+        this.consumer = consumer;
+        this.repository = repository;
+    }
+
+    private RekognitionVideo2Configuration configuration() {
+        return endpoint.getConfiguration();
+    }
+
+    /** Whether this consumer takes the notification: the API and, when set, the job tag match. */
+    boolean accepts(RekognitionVideo2Notification notification) {
+        String tag = configuration().getJobTag();
+        return configuration().getNotificationApi().equals(notification.api())
+                && (tag == null || tag.equals(notification.jobTag()));
+    }
+
+    /**
+     * Emits the exchanges of a completed job, unless it was emitted already.
+     *
+     * @throws Exception the failure of an exchange the route did not handle
+     */
+    void emit(RekognitionVideo2Notification notification) throws Exception {
+        String key = notification.jobId() + ":" + notification.status();
+        if (!repository.add(key)) {
+            LOG.debug("Dropping the duplicate completion {}", key);
+            return;
+        }
+        try {
+            if (configuration().getResultMode() == RekognitionVideo2ResultMode.notification) {
+                Exchange exchange = exchange(notification, null);
+                exchange.getMessage().setBody(notification);
+                process(exchange);
+            } else if (!notification.succeeded()) {
+                emitFailure(notification);
+            } else {
+                emitResults(notification);
+            }
+            repository.confirm(key);
+        } catch (Exception e) {
+            repository.remove(key);
+            throw e;
+        }
+    }
+
+    /**
+     * Hands a message that is not a notification to the route's error handler, body and headers as they arrived.
+     *
+     * @throws Exception when the route does not handle it
+     */
+    void emitInvalid(Object body, Map<String, Object> headers, InvalidNotificationException error) throws Exception {
+        Exchange exchange = consumer.createExchange(false);
+        exchange.getMessage().setBody(body);
+        exchange.getMessage().getHeaders().putAll(headers);
+        exchange.setException(error);
+        process(exchange);
+    }
+
+    private void emitFailure(RekognitionVideo2Notification notification) throws Exception {
+        GetFaceDetectionResponse response = "FAILED".equals(notification.status())
+                ? endpoint.getRekognitionClient().getFaceDetection(b -> b.jobId(notification.jobId()).maxResults(1))
+                : null;
+        Exchange exchange = exchange(notification, response);
+        exchange.getMessage().setBody(null);
+        process(exchange);
+    }
+
+    private void emitResults(RekognitionVideo2Notification notification) throws Exception {
+        GetFaceDetectionRequest request = GetFaceDetectionRequest.builder()
+                .jobId(notification.jobId()).maxResults(configuration().getMaxResults()).build();
+        Iterator<GetFaceDetectionResponse> pages
+                = endpoint.getRekognitionClient().getFaceDetectionPaginator(request).iterator();
+        switch (configuration().getResultMode()) {
+            case page -> {
+                for (int index = 0; pages.hasNext(); index++) {
+                    GetFaceDetectionResponse page = pages.next();
+                    Exchange exchange = exchange(notification, page);
+                    setFaces(exchange.getMessage(), page.faces());
+                    exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+                    exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, !pages.hasNext());
+                    process(exchange);
+                }
+            }
+            case item -> {
+                GetFaceDetectionResponse first = pages.next();
+                List<FaceDetection> faces = new ArrayList<>(first.faces());
+                pages.forEachRemaining(page -> faces.addAll(page.faces()));
+                for (int index = 0; index < faces.size(); index++) {
+                    Exchange exchange = exchange(notification, first);
+                    exchange.getMessage().setBody(faces.get(index));
+                    exchange.getMessage().setHeader(FACE_COUNT, 1);
+                    boolean last = index == faces.size() - 1;
+                    exchange.setProperty(ExchangePropertyKey.SPLIT_INDEX, index);
+                    exchange.setProperty(ExchangePropertyKey.SPLIT_SIZE, faces.size());
+                    exchange.setProperty(ExchangePropertyKey.SPLIT_COMPLETE, last);
+                    exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+                    exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, faces.size());
+                    exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, last);
+                    process(exchange);
+                }
+            }
+            default -> {
+                GetFaceDetectionResponse first = pages.next();
+                List<FaceDetection> faces = new ArrayList<>(first.faces());
+                pages.forEachRemaining(page -> faces.addAll(page.faces()));
+                Exchange exchange = exchange(notification, first);
+                setFaces(exchange.getMessage(), faces);
+                process(exchange);
+            }
+        }
+    }
+
+    private Exchange exchange(RekognitionVideo2Notification notification, GetFaceDetectionResponse response) {
+        Exchange exchange = consumer.createExchange(false);
+        Message message = exchange.getMessage();
+        message.setHeader(JOB_ID, notification.jobId());
+        message.setHeader(JOB_STATUS, notification.status());
+        message.setHeader(API, notification.api());
+        message.setHeader(JOB_TAG, notification.jobTag());
+        message.setHeader(BUCKET_NAME, notification.s3Bucket());
+        message.setHeader(OBJECT_KEY, notification.s3ObjectName());
+        message.setHeader(COMPLETION_TIMESTAMP, notification.timestamp());
+        if (response != null) {
+            message.setHeader(STATUS_MESSAGE, response.statusMessage());
+            message.setHeader(VIDEO_METADATA, response.videoMetadata());
+        }
+        return exchange;
+    }
+
+    private static void setFaces(Message message, List<FaceDetection> faces) {
+        message.setBody(faces);
+        message.setHeader(FACE_COUNT, faces.size());
+    }
+
+    private void process(Exchange exchange) throws Exception {
+        try {
+            consumer.getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                throw exchange.getException();
+            }
+        } finally {
+            consumer.releaseExchange(exchange, false);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.camelrekognition.video;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.aws2.sqs.Sqs2Component;
+import org.apache.camel.component.aws2.sqs.Sqs2Configuration;
+import org.apache.camel.component.aws2.sqs.Sqs2Constants;
+import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * Emits an exchange when a job completes, reading the completion notifications from the SQS queue subscribed to
+ * the SNS topic Rekognition notifies ({@code queueUrl}).
+ * <p>
+ * The queue is read by Camel's own aws2-sqs consumer (long polling, concurrent consumers, visibility extension), so a
+ * message is deleted only when everything it emitted completed, and comes back after the visibility timeout when the
+ * route failed. Each message is parsed (SNS envelope or raw), and handed to the {@link CompletedJobEmitter}; a message
+ * that is not a notification goes to the route's error handler.
+ */
+public class RekognitionVideo2Consumer extends DefaultConsumer {
+
+    private final CompletedJobEmitter emitter;
+    private Sqs2Endpoint queueEndpoint;
+    private org.apache.camel.Consumer queueConsumer;
+
+    public RekognitionVideo2Consumer(RekognitionVideo2Endpoint endpoint, Processor processor,
+                                     IdempotentRepository repository) {
+        super(endpoint, processor);
+        this.emitter = new CompletedJobEmitter(endpoint, this, repository);
+    }
+
+    @Override
+    public RekognitionVideo2Endpoint getEndpoint() {
+        return (RekognitionVideo2Endpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        RekognitionVideo2Configuration configuration = getEndpoint().getConfiguration();
+        Sqs2Configuration queue = new Sqs2Configuration();
+        queue.setAmazonSQSClient(getEndpoint().getSqsClient());
+        queue.setQueueUrl(configuration.getQueueUrl());
+        queue.setAutoCreateQueue(false);
+        queue.setWaitTimeSeconds(configuration.getWaitTimeSeconds());
+        queue.setConcurrentConsumers(configuration.getConcurrentConsumers());
+        queue.setVisibilityTimeout(configuration.getVisibilityTimeout());
+        queue.setExtendMessageVisibility(configuration.isExtendMessageVisibility());
+        queue.setDeleteAfterRead(true);
+        String queueName = configuration.getQueueUrl().substring(configuration.getQueueUrl().lastIndexOf('/') + 1);
+        queueEndpoint = new Sqs2Endpoint("aws2-sqs://" + queueName,
+                getEndpoint().getCamelContext().getComponent("aws2-sqs", Sqs2Component.class), queue);
+        queueEndpoint.setCamelContext(getEndpoint().getCamelContext());
+        queueEndpoint.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
+        queueEndpoint.setDelay(0);
+        // the queue's exchanges run in a unit of work of their own, whose completion deletes or releases the message
+        Processor onMessage = PluginHelper.getInternalProcessorFactory(getEndpoint().getCamelContext())
+                .addUnitOfWorkProcessorAdvice(getEndpoint().getCamelContext(), this::onMessage, null);
+        queueConsumer = queueEndpoint.createConsumer(onMessage);
+        ServiceHelper.startService(queueEndpoint, queueConsumer);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopAndShutdownServices(queueConsumer, queueEndpoint);
+        queueConsumer = null;
+        queueEndpoint = null;
+        super.doStop();
+    }
+
+    /** One queue message: its failure leaves the message in the queue. */
+    private void onMessage(Exchange queued) throws Exception {
+        String body = queued.getMessage().getBody(String.class);
+        RekognitionVideo2Notification notification;
+        try {
+            notification = RekognitionVideo2Notification.parse(body);
+        } catch (InvalidNotificationException e) {
+            Map<String, Object> headers = new HashMap<>();
+            headers.put(Sqs2Constants.MESSAGE_ID, queued.getMessage().getHeader(Sqs2Constants.MESSAGE_ID));
+            headers.put(Sqs2Constants.ATTRIBUTES, queued.getMessage().getHeader(Sqs2Constants.ATTRIBUTES));
+            emitter.emitInvalid(body, headers, e);
+            return;
+        }
+        if (emitter.accepts(notification)) {
+            emitter.emit(notification);
+        } else if (!getEndpoint().getConfiguration().isDeleteIfFiltered()) {
+            // leave it in the queue for the consumers it is meant for
+            throw new FilteredNotificationException(notification);
+        }
+    }
+
+    /** Keeps a notification this consumer does not take in the queue, when deleteIfFiltered is false. */
+    static final class FilteredNotificationException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        FilteredNotificationException(RekognitionVideo2Notification notification) {
+            super("Left in the queue: the notification of job " + notification.jobId() + " (API " + notification.api()
+                  + ", job tag " + notification.jobTag() + ") is not for this consumer", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.camelrekognition.video;
+
+import java.io.IOException;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The completion notification Rekognition Video publishes to the job's SNS topic:
+ * {@code {"JobId","Status","API","JobTag","Timestamp","Video":{"S3ObjectName","S3Bucket"}}}. {@link #parse(String)}
+ * reads it from an SQS message body, in the SNS envelope ({@code "Type":"Notification"} with the notification as the
+ * string {@code Message}) or delivered raw.
+ *
+ * @param jobId        the job
+ * @param status       SUCCEEDED, FAILED or ERROR
+ * @param api          the Start operation of the job, e.g. StartFaceDetection
+ * @param jobTag       the job tag of the start, or null
+ * @param timestamp    when the job completed, in milliseconds since the epoch
+ * @param s3Bucket     the bucket of the video
+ * @param s3ObjectName the key of the video
+ */
+public record RekognitionVideo2Notification(String jobId, String status, String api, String jobTag, long timestamp,
+        String s3Bucket, String s3ObjectName) {
+
+    static final Set<String> STATUSES = Set.of("SUCCEEDED", "FAILED", "ERROR");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public boolean succeeded() {
+        return "SUCCEEDED".equals(status);
+    }
+
+    /**
+     * @throws InvalidNotificationException when {@code body} is not a Rekognition Video notification, with the
+     *                                      reason
+     */
+    public static RekognitionVideo2Notification parse(String body) throws InvalidNotificationException {
+        if (body == null || body.isBlank()) {
+            throw new InvalidNotificationException("the message is empty");
+        }
+        JsonNode node = read(body, "the message");
+        if ("Notification".equals(node.path("Type").asText()) && node.path("Message").isTextual()) {
+            node = read(node.get("Message").asText(), "the Message of the SNS envelope");
+        }
+        String jobId = text(node, "JobId");
+        String status = text(node, "Status");
+        if (!STATUSES.contains(status)) {
+            throw new InvalidNotificationException("Status '" + status + "' is not one of " + STATUSES);
+        }
+        String api = text(node, "API");
+        JsonNode timestamp = node.path("Timestamp");
+        if (!timestamp.isMissingNode() && !timestamp.canConvertToLong()) {
+            throw new InvalidNotificationException("Timestamp '" + timestamp + "' is not milliseconds since the epoch");
+        }
+        return new RekognitionVideo2Notification(jobId, status, api, node.path("JobTag").asText(null),
+                timestamp.asLong(0), node.path("Video").path("S3Bucket").asText(null),
+                node.path("Video").path("S3ObjectName").asText(null));
+    }
+
+    private static JsonNode read(String text, String what) throws InvalidNotificationException {
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new InvalidNotificationException(what + " is not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new InvalidNotificationException(what + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static String text(JsonNode node, String field) throws InvalidNotificationException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+            throw new InvalidNotificationException("no " + field + " (a Rekognition Video notification has JobId, "
+                                                   + "Status, API, Timestamp and Video)");
+        }
+        return value.asText();
+    }
+}

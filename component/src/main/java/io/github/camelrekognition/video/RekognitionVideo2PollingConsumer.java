@@ -1,0 +1,102 @@
+package io.github.camelrekognition.video;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.ScheduledPollConsumer;
+import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
+import software.amazon.awssdk.services.rekognition.model.VideoJobStatus;
+
+/**
+ * Emits an exchange when a job completes, without SNS: it watches the jobs the producers of the same endpoint label
+ * start in this CamelContext (and any job handed to {@link #watch(String)}), and polls GetFaceDetection for each until
+ * it leaves IN_PROGRESS, backing off from 1 s to 30 s between checks of a job.
+ * <p>
+ * AWS recommends the SNS notification over polling: every check is a GetFaceDetection call, which counts against the
+ * account's transactions-per-second quota. Polling suits tests and low volumes.
+ */
+public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
+
+    static final long FIRST_CHECK_MILLIS = 1000;
+    static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    private record Watch(long dueAt, long backoff) {
+    }
+
+    private final CompletedJobEmitter emitter;
+    private final Map<String, Watch> watched = new ConcurrentHashMap<>();
+
+    public RekognitionVideo2PollingConsumer(RekognitionVideo2Endpoint endpoint, Processor processor,
+                                            IdempotentRepository repository) {
+        super(endpoint, processor);
+        this.emitter = new CompletedJobEmitter(endpoint, this, repository);
+    }
+
+    @Override
+    public RekognitionVideo2Endpoint getEndpoint() {
+        return (RekognitionVideo2Endpoint) super.getEndpoint();
+    }
+
+    /** Watches {@code jobId} until it completes, then emits it. */
+    public void watch(String jobId) {
+        watched.putIfAbsent(jobId, new Watch(System.currentTimeMillis() + FIRST_CHECK_MILLIS, FIRST_CHECK_MILLIS));
+    }
+
+    /** The jobs being watched. */
+    public int watchedJobs() {
+        return watched.size();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getEndpoint().getComponent().register(getEndpoint().getConfiguration().getLabel(), this);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        getEndpoint().getComponent().unregister(getEndpoint().getConfiguration().getLabel(), this);
+        super.doStop();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        int emitted = 0;
+        long now = System.currentTimeMillis();
+        for (Map.Entry<String, Watch> entry : watched.entrySet()) {
+            Watch watch = entry.getValue();
+            if (watch.dueAt() > now || !isRunAllowed()) {
+                continue;
+            }
+            String jobId = entry.getKey();
+            try {
+                GetFaceDetectionResponse status = getEndpoint().getRekognitionClient()
+                        .getFaceDetection(b -> b.jobId(jobId).maxResults(1));
+                if (status.jobStatus() == VideoJobStatus.IN_PROGRESS) {
+                    backOff(jobId, watch, now);
+                    continue;
+                }
+                RekognitionVideo2Notification notification = new RekognitionVideo2Notification(jobId,
+                        status.jobStatusAsString(), "StartFaceDetection", status.jobTag(), now,
+                        status.video() == null ? null : status.video().s3Object().bucket(),
+                        status.video() == null ? null : status.video().s3Object().name());
+                if (emitter.accepts(notification)) {
+                    emitter.emit(notification);
+                    emitted++;
+                }
+                watched.remove(jobId);
+            } catch (Exception e) {
+                backOff(jobId, watch, now);
+                getExceptionHandler().handleException("Checking face detection job " + jobId + " failed; will retry", e);
+            }
+        }
+        return emitted;
+    }
+
+    private void backOff(String jobId, Watch watch, long now) {
+        long backoff = Math.min(watch.backoff() * 2, MAX_BACKOFF_MILLIS);
+        watched.put(jobId, new Watch(now + backoff, backoff));
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.camelrekognition.video;
+
+import java.util.Map;
+
+import io.github.camelrekognition.local.LocalRekognitionVideo;
+import io.github.camelrekognition.local.LocalRekognitionVideoExtension;
+import io.github.camelrekognition.local.SampleVideos;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
+
+/**
+ * Consumers against the local Rekognition Video: jobs started by the producer notify the SNS topic of the local
+ * server, which delivers to SQS queues of the embedded ElasticMQ that the consumers read.
+ */
+abstract class ConsumerTestSupport extends CamelTestSupport {
+
+    @RegisterExtension
+    static LocalRekognitionVideoExtension local = new LocalRekognitionVideoExtension();
+
+    static String topicArn;
+    static int queues;
+
+    @BeforeAll
+    static void videosAndTopic() {
+        LocalRekognitionVideo server = local.get();
+        server.s3Client().createBucket(b -> b.bucket("videos"));
+        server.s3Client().putObject(b -> b.bucket("videos").key("clear.mp4"), RequestBody.fromFile(SampleVideos.clearFrontal()));
+        server.s3Client().putObject(b -> b.bucket("videos").key("empty.mp4"), RequestBody.fromFile(SampleVideos.noFace()));
+        server.s3Client().putObject(b -> b.bucket("videos").key("text.mp4"), RequestBody.fromFile(SampleVideos.notAVideo()));
+        topicArn = server.snsClient().createTopic(b -> b.name("AmazonRekognitionFaces")).topicArn();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        return RekognitionVideo2TestSupport.pointAt(super.createCamelContext(), local.get().rekognitionEndpoint(),
+                local.get().region());
+    }
+
+    /** A new queue subscribed to the topic; returns its URL. */
+    static synchronized String subscribedQueue(boolean raw) {
+        LocalRekognitionVideo server = local.get();
+        String url = server.sqsClient().createQueue(b -> b.queueName("completions-" + (++queues))).queueUrl();
+        String arn = server.sqsClient().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        server.snsClient().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn)
+                .attributes(Map.of("RawMessageDelivery", String.valueOf(raw))));
+        return url;
+    }
+
+    /** The consumer URI of a queue, with more options. */
+    static String consumer(String queueUrl, String options) {
+        return "aws2-rekognition-video:faces?queueUrl=" + queueUrl + "&sqsUriEndpointOverride="
+               + local.get().sqsEndpoint() + "&waitTimeSeconds=1" + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    /** Starts a job on {@code key} that notifies the topic; returns its id. */
+    String startJob(String key, String jobTag) {
+        org.apache.camel.Exchange started = template.request("aws2-rekognition-video:faces?bucketName=videos",
+                e -> e.getMessage().setHeaders(new java.util.HashMap<>(Map.of(OBJECT_KEY, key, JOB_TAG, jobTag,
+                        SNS_TOPIC_ARN, topicArn, ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))));
+        if (started.getException() != null) {
+            throw new AssertionError("the job did not start", started.getException());
+        }
+        return started.getMessage().getHeader(JOB_ID, String.class);
+    }
+
+    /** Messages visible or in flight on a queue. */
+    static int messagesIn(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = local.get().sqsClient().getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+               + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+}

@@ -1,0 +1,176 @@
+package io.github.camelrekognition.video;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rekognition.model.FaceDetection;
+import software.amazon.awssdk.services.rekognition.model.VideoMetadata;
+
+import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The consumer reading completions from SQS, end to end: producer, local Rekognition, SNS, SQS, consumer. */
+class SqsConsumerTest extends ConsumerTestSupport {
+
+    private void route(String from, String to) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(from).to(to);
+            }
+        });
+    }
+
+    @Test
+    void emitsEveryFaceOfACompletedJobAndDeletesTheMessage() throws Exception {
+        String queue = subscribedQueue(false);
+        route(consumer(queue, ""), "mock:faces");
+        MockEndpoint faces = getMockEndpoint("mock:faces");
+        faces.expectedMessageCount(1);
+
+        String jobId = startJob("clear.mp4", "door-cam");
+
+        faces.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
+        Exchange result = faces.getReceivedExchanges().get(0);
+        assertEquals(jobId, result.getMessage().getHeader(JOB_ID));
+        assertEquals("SUCCEEDED", result.getMessage().getHeader(JOB_STATUS));
+        assertEquals("StartFaceDetection", result.getMessage().getHeader(API));
+        assertEquals("door-cam", result.getMessage().getHeader(JOB_TAG));
+        assertEquals("videos", result.getMessage().getHeader(BUCKET_NAME));
+        assertEquals("clear.mp4", result.getMessage().getHeader(OBJECT_KEY));
+        assertTrue(result.getMessage().getHeader(COMPLETION_TIMESTAMP, Long.class) > 0);
+        assertEquals(1280L, result.getMessage().getHeader(VIDEO_METADATA, VideoMetadata.class).frameWidth());
+        List<?> body = result.getMessage().getBody(List.class);
+        assertTrue(body.size() >= 54, body.size() + " faces, of the 60 in the video");
+        assertInstanceOf(FaceDetection.class, body.get(0));
+        assertEquals(body.size(), result.getMessage().getHeader(FACE_COUNT));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+    }
+
+    @Test
+    void readsRawDeliveryAndEmitsTheNotificationOnly() throws Exception {
+        String queue = subscribedQueue(true);
+        route(consumer(queue, "resultMode=notification"), "mock:notifications");
+        MockEndpoint notifications = getMockEndpoint("mock:notifications");
+        notifications.expectedMessageCount(1);
+
+        String jobId = startJob("empty.mp4", "raw");
+
+        notifications.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
+        RekognitionVideo2Notification notification = notifications.getReceivedExchanges().get(0).getMessage()
+                .getBody(RekognitionVideo2Notification.class);
+        assertEquals(jobId, notification.jobId());
+        assertEquals("SUCCEEDED", notification.status());
+        assertEquals("raw", notification.jobTag());
+        assertEquals("empty.mp4", notification.s3ObjectName());
+    }
+
+    @Test
+    void emitsOneExchangePerPage() throws Exception {
+        String queue = subscribedQueue(false);
+        route(consumer(queue, "resultMode=page&maxResults=25"), "mock:pages");
+        MockEndpoint pages = getMockEndpoint("mock:pages");
+
+        startJob("clear.mp4", "pages");
+
+        await().atMost(60, TimeUnit.SECONDS).until(() -> pages.getReceivedExchanges().stream()
+                .anyMatch(e -> e.getProperty(ExchangePropertyKey.BATCH_COMPLETE, false, Boolean.class)));
+        List<Exchange> received = pages.getReceivedExchanges();
+        int total = received.stream().mapToInt(e -> e.getMessage().getBody(List.class).size()).sum();
+        assertEquals((total + 24) / 25, received.size());
+        for (int i = 0; i < received.size(); i++) {
+            assertEquals(i, received.get(i).getProperty(ExchangePropertyKey.BATCH_INDEX));
+            assertEquals(i == received.size() - 1, received.get(i).getProperty(ExchangePropertyKey.BATCH_COMPLETE));
+        }
+    }
+
+    @Test
+    void emitsOneExchangePerFaceWithSplitProperties() throws Exception {
+        String queue = subscribedQueue(false);
+        route(consumer(queue, "resultMode=item"), "mock:items");
+        MockEndpoint items = getMockEndpoint("mock:items");
+
+        startJob("clear.mp4", "items");
+
+        await().atMost(60, TimeUnit.SECONDS).until(() -> items.getReceivedExchanges().stream()
+                .anyMatch(e -> e.getProperty(ExchangePropertyKey.SPLIT_COMPLETE, false, Boolean.class)));
+        List<Exchange> received = items.getReceivedExchanges();
+        int size = received.get(0).getProperty(ExchangePropertyKey.SPLIT_SIZE, Integer.class);
+        assertEquals(size, received.size());
+        for (int i = 0; i < size; i++) {
+            assertInstanceOf(FaceDetection.class, received.get(i).getMessage().getBody());
+            assertEquals(i, received.get(i).getProperty(ExchangePropertyKey.SPLIT_INDEX));
+            assertEquals(size, received.get(i).getProperty(ExchangePropertyKey.BATCH_SIZE));
+        }
+    }
+
+    @Test
+    void aFailedJobNeverLooksLikeSuccess() throws Exception {
+        String queue = subscribedQueue(false);
+        route(consumer(queue, ""), "mock:failed");
+        MockEndpoint failed = getMockEndpoint("mock:failed");
+        failed.expectedMessageCount(1);
+
+        startJob("text.mp4", "not-a-video");
+
+        failed.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
+        Exchange result = failed.getReceivedExchanges().get(0);
+        assertEquals("FAILED", result.getMessage().getHeader(JOB_STATUS));
+        assertTrue(result.getMessage().getHeader(STATUS_MESSAGE, String.class).startsWith("Unsupported codec/format."));
+        assertNull(result.getMessage().getBody(), "no face list");
+    }
+
+    @Test
+    void takesOnlyItsJobTagAndApi() throws Exception {
+        String queue = subscribedQueue(false);
+        route(consumer(queue, "jobTag=mine"), "mock:mine");
+        MockEndpoint mine = getMockEndpoint("mock:mine");
+        mine.expectedMessageCount(1);
+        mine.expectedHeaderReceived(JOB_TAG, "mine");
+
+        startJob("empty.mp4", "theirs");
+        startJob("empty.mp4", "mine");
+
+        mine.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+        mine.assertIsSatisfied(500);
+    }
+
+    @Test
+    void aRouteFailureLeavesTheMessageToComeBack() throws Exception {
+        String queue = subscribedQueue(false);
+        AtomicInteger attempts = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(queue, "visibilityTimeout=1"))
+                        .process(e -> {
+                            if (attempts.incrementAndGet() == 1) {
+                                throw new IllegalStateException("downstream is down");
+                            }
+                        })
+                        .to("mock:recovered");
+            }
+        });
+        MockEndpoint recovered = getMockEndpoint("mock:recovered");
+        recovered.expectedMessageCount(1);
+
+        String jobId = startJob("empty.mp4", "flaky");
+
+        recovered.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
+        assertEquals(jobId, recovered.getReceivedExchanges().get(0).getMessage().getHeader(JOB_ID));
+        assertEquals(2, attempts.get(), "failed once, then the message came back and succeeded");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+        recovered.assertIsSatisfied(1500);
+    }
+}
