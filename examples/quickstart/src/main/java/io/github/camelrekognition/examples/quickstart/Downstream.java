@@ -1,0 +1,28 @@
+package io.github.camelrekognition.examples.quickstart;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The other team's side of the message bus: it receives the "faces found" events from its SQS inbox. */
+public class Downstream {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+
+    /** An SQS message of the inbox: the SNS envelope of a "faces found" event. */
+    public void received(String body) throws Exception {
+        JsonNode envelope = JSON.readTree(body);
+        JsonNode event = envelope.has("Message") ? JSON.readTree(envelope.get("Message").asText()) : envelope;
+        events.add(event);
+    }
+
+    /** The next event, or null after {@code seconds}. */
+    public JsonNode next(long seconds) throws InterruptedException {
+        return events.poll(seconds, TimeUnit.SECONDS);
+    }
+}
