@@ -2,12 +2,14 @@ package io.github.camelrekognition.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -88,8 +90,10 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
     private LocalRekognitionVideo doStart() throws Exception {
         long started = System.nanoTime();
-        s3Endpoint = settings.s3Endpoint() != null ? settings.s3Endpoint() : startS3();
-        sqsEndpoint = settings.sqsEndpoint() != null ? settings.sqsEndpoint() : startSqs();
+        s3Endpoint = settings.s3Endpoint() != null ? settings.s3Endpoint()
+                : bind("S3", settings.s3Port(), "s3Port", this::startS3);
+        sqsEndpoint = settings.sqsEndpoint() != null ? settings.sqsEndpoint()
+                : bind("SQS", settings.sqsPort(), "sqsPort", this::startSqs);
 
         ExecutorService httpThreads = Executors.newFixedThreadPool(8, r -> {
             Thread thread = new Thread(r, "rekognition-video-http");
@@ -98,7 +102,8 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         });
         resources.add(httpThreads::shutdownNow);
 
-        snsServer = HttpServer.create(new InetSocketAddress(settings.host(), settings.snsPort()), 0);
+        snsServer = bind("SNS", settings.snsPort(), "snsPort",
+                () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.snsPort()), 0));
         sns = new SnsEmulator(settings.region(), ACCOUNT_ID, this::snsEndpoint, sqsClient(), Clock.systemUTC());
         snsServer.createContext("/", sns);
         snsServer.setExecutor(httpThreads);
@@ -107,7 +112,8 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
         jobs = new FaceDetectionJobs(s3Client(), snsClient(), settings, Clock.systemUTC());
         resources.add(jobs);
-        rekognitionServer = HttpServer.create(new InetSocketAddress(settings.host(), settings.rekognitionPort()), 0);
+        rekognitionServer = bind("Rekognition", settings.rekognitionPort(), "rekognitionPort",
+                () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.rekognitionPort()), 0));
         rekognitionServer.createContext("/", new RekognitionHandler(new ModelValidator(), jobs));
         rekognitionServer.setExecutor(httpThreads);
         rekognitionServer.start();
@@ -118,6 +124,24 @@ public final class LocalRekognitionVideo implements AutoCloseable {
                 settings.s3Endpoint() == null ? " (embedded)" : "", sqsEndpoint,
                 settings.sqsEndpoint() == null ? " (embedded)" : "");
         return this;
+    }
+
+    /** Runs {@code start}; a port already in use is reported with the service, the port and the setting to change. */
+    private <T> T bind(String service, int port, String setting, Callable<T> start) throws Exception {
+        try {
+            return start.call();
+        } catch (Exception e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new IllegalStateException("port " + port + " of " + settings.host() + " for " + service
+                                                    + " is already in use: stop what uses it, or choose another port ("
+                                                    + setting + ", --" + setting.replace("Port", "-port")
+                                                    + " of the program; 0 for a free one)",
+                            e);
+                }
+            }
+            throw e;
+        }
     }
 
     private URI startS3() throws Exception {
