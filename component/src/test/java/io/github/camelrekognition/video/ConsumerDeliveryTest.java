@@ -138,6 +138,32 @@ class ConsumerDeliveryTest extends ConsumerTestSupport {
     }
 
     @Test
+    void consumersWithOtherJobTagsShareAQueueWhenFilteredMessagesAreKept() throws Exception {
+        String queue = subscribedQueue(false);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                String options = "deleteIfFiltered=false&visibilityTimeout=1&jobTag=";
+                from(consumer(queue, options + "left").replace(":faces?", ":left?")).to("mock:left");
+                from(consumer(queue, options + "right").replace(":faces?", ":right?")).to("mock:right");
+            }
+        });
+        MockEndpoint left = getMockEndpoint("mock:left");
+        MockEndpoint right = getMockEndpoint("mock:right");
+        left.expectedHeaderReceived(JOB_TAG, "left");
+        right.expectedHeaderReceived(JOB_TAG, "right");
+
+        String leftJob = startJob("empty.mp4", "left");
+        String rightJob = startJob("empty.mp4", "right");
+
+        MockEndpoint.assertIsSatisfied(60, TimeUnit.SECONDS, left, right);
+        assertEquals(leftJob, left.getReceivedExchanges().get(0).getMessage().getHeader(JOB_ID));
+        assertEquals(rightJob, right.getReceivedExchanges().get(0).getMessage().getHeader(JOB_ID));
+        await().atMost(20, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+        MockEndpoint.assertIsSatisfied(500, TimeUnit.MILLISECONDS, left, right);
+    }
+
+    @Test
     void pollsTheJobsTheProducerOfTheSameLabelStarted() throws Exception {
         context.addRoutes(new RouteBuilder() {
             @Override
