@@ -84,18 +84,19 @@ public final class Quickstart {
                 long uploaded = System.nanoTime();
                 local.s3Client().putObject(b -> b.bucket(BUCKET).key(file.getFileName().toString()),
                         RequestBody.fromFile(file));
-                do {
-                    JsonNode event = downstream.next(timeoutSeconds);
-                    if (event == null) {
-                        err.println("No result within " + timeoutSeconds + " s");
-                        return 4;
-                    }
-                    int code = summarize(event, (System.nanoTime() - uploaded) / 1_000_000, out, err);
-                    if (!watch) {
-                        return code;
-                    }
-                    timeoutSeconds = Long.MAX_VALUE / 1000;
-                } while (true);
+                JsonNode event = downstream.next(timeoutSeconds);
+                if (event == null) {
+                    err.println("No result within " + timeoutSeconds + " s");
+                    return 4;
+                }
+                int code = summarize(event, (System.nanoTime() - uploaded) / 1_000_000, out, err);
+                if (watch) {
+                    out.println();
+                    out.println("Watching s3://" + BUCKET + " at " + local.s3Endpoint() + " (region " + local.region()
+                                + ", any credentials): upload more videos there; Ctrl-C stops.");
+                    watch(downstream, out, err);
+                }
+                return code;
             } finally {
                 main.stop();
             }
@@ -105,10 +106,25 @@ public final class Quickstart {
         }
     }
 
+    /** Reports every further job until the thread is interrupted (Ctrl-C ends the JVM). */
+    private static void watch(Downstream downstream, PrintStream out, PrintStream err) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                JsonNode event = downstream.next(60);
+                if (event != null) {
+                    summarize(event, -1, out, err);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static int summarize(JsonNode event, long millis, PrintStream out, PrintStream err) {
         String status = event.path("status").asText();
         out.println();
-        out.printf("Job %s %s in %.1f s%n", event.path("jobId").asText(), status, millis / 1000.0);
+        out.printf("Job %s %s%s%n", event.path("jobId").asText(), status,
+                millis < 0 ? "" : String.format(java.util.Locale.ROOT, " in %.1f s", millis / 1000.0));
         out.printf("Video %s: %d faces found", event.path("video").asText(), event.path("faces").asInt());
         if (event.has("facesPerSecond")) {
             out.printf(" (%.1f per second of video)", event.path("facesPerSecond").asDouble());

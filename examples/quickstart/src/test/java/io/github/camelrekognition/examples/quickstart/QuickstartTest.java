@@ -56,6 +56,48 @@ class QuickstartTest {
     }
 
     @Test
+    void watchesForMoreUploadsUntilInterrupted(@TempDir Path output) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int[] exit = { -1 };
+        Thread quickstart = new Thread(() -> exit[0] = Quickstart.run(
+                new String[] { "--out=" + output, "--watch" }, print, print), "quickstart");
+        quickstart.start();
+
+        String watching = await(out, "Watching s3://videos at ");
+        java.util.regex.Matcher endpoint = java.util.regex.Pattern.compile("at (http://\\S+) ").matcher(watching);
+        assertTrue(endpoint.find(), watching);
+        try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(java.net.URI.create(endpoint.group(1))).forcePathStyle(true)
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(io.github.camelrekognition.local.LocalRekognitionVideo.credentials()).build()) {
+            s3.putObject(b -> b.bucket("videos").key("second.mp4"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromFile(SampleVideos.noFace()));
+        }
+        await(out, "Video s3://videos/second.mp4: 0 faces found");
+
+        quickstart.interrupt();
+        quickstart.join(30_000);
+        assertEquals(0, exit[0], out.toString(StandardCharsets.UTF_8));
+        try (Stream<Path> reports = Files.list(output)) {
+            assertEquals(2, reports.count(), "a report per job");
+        }
+    }
+
+    private static String await(ByteArrayOutputStream out, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String printed = out.toString(StandardCharsets.UTF_8);
+            int at = printed.indexOf(text);
+            if (at >= 0) {
+                return printed.substring(at);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("'" + text + "' was not printed:\n" + out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void saysWhenTheVideoDoesNotExist(@TempDir Path output) {
         Run run = run("--out=" + output, "--video=" + output.resolve("missing.mp4"));
 
