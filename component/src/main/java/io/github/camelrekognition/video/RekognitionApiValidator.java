@@ -25,7 +25,8 @@ import software.amazon.awssdk.core.SdkPojo;
  */
 public final class RekognitionApiValidator {
 
-    static final String MODEL_RESOURCE = "io/github/camelrekognition/model/rekognition-2016-06-27-model.json";
+    /** Where the bundled Rekognition API model is on the class path. */
+    public static final String MODEL_RESOURCE = "io/github/camelrekognition/model/rekognition-2016-06-27-model.json";
 
     private static volatile RekognitionApiValidator instance;
 
