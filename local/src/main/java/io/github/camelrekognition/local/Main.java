@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * --rekognition-port=9190  --sns-port=9191  --s3-port=9192  --sqs-port=9193   (0: a free port)
  * --s3-endpoint=URI        --sqs-endpoint=URI   use these servers instead of embedded ones
  * --host=127.0.0.1  --region=us-east-1  --sampling-interval-ms=200  --max-concurrent-jobs=20  --workers=N
+ * --put-sample=BUCKET/KEY  put the sample video with two faces there once started (the bucket is created)
  * </pre>
  */
 public final class Main {
@@ -32,6 +33,7 @@ public final class Main {
         LocalRekognitionVideo.Builder builder = LocalRekognitionVideo.builder()
                 .rekognitionPort(REKOGNITION_PORT).snsPort(SNS_PORT).s3Port(S3_PORT).sqsPort(SQS_PORT);
         DetectorSettings detector = DetectorSettings.defaults();
+        String putSample = null;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -52,6 +54,12 @@ public final class Main {
                     case "sampling-interval-ms" -> detector = detector.withSamplingIntervalMillis(Long.parseLong(value));
                     case "max-concurrent-jobs" -> builder.maxConcurrentJobs(Integer.parseInt(value));
                     case "workers" -> builder.workers(Integer.parseInt(value));
+                    case "put-sample" -> {
+                        if (value.indexOf('/') < 1 || value.endsWith("/")) {
+                            usage("--put-sample needs BUCKET/KEY, not " + value);
+                        }
+                        putSample = value;
+                    }
                     default -> usage("unknown option --" + name);
                 }
             } catch (NumberFormatException e) {
@@ -75,6 +83,16 @@ public final class Main {
         System.out.println("  Rekognition " + local.rekognitionEndpoint() + "   SNS " + local.snsEndpoint());
         System.out.println("  S3          " + local.s3Endpoint() + "   SQS " + local.sqsEndpoint());
         System.out.println("  region " + local.region() + ", any access key and secret key");
+        if (putSample != null) {
+            String bucket = putSample.substring(0, putSample.indexOf('/'));
+            String key = putSample.substring(putSample.indexOf('/') + 1);
+            if (!local.s3Client().listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket))) {
+                local.s3Client().createBucket(b -> b.bucket(bucket));
+            }
+            local.s3Client().putObject(b -> b.bucket(bucket).key(key),
+                    software.amazon.awssdk.core.sync.RequestBody.fromFile(SampleVideos.clearFrontal()));
+            System.out.println("  put the sample video at s3://" + putSample);
+        }
         stopped.await();
     }
 
@@ -86,7 +104,8 @@ public final class Main {
         System.err.println(problem);
         System.err.println("usage: java -jar rekognition-video-local.jar [--rekognition-port=N] [--sns-port=N] "
                            + "[--s3-port=N] [--sqs-port=N] [--s3-endpoint=URI] [--sqs-endpoint=URI] [--host=H] "
-                           + "[--region=R] [--sampling-interval-ms=N] [--max-concurrent-jobs=N] [--workers=N]");
+                           + "[--region=R] [--sampling-interval-ms=N] [--max-concurrent-jobs=N] [--workers=N] "
+                           + "[--put-sample=BUCKET/KEY]");
         System.exit(2);
     }
 }
