@@ -59,8 +59,14 @@ public class LocalRekognitionVideoResource implements QuarkusTestResourceLifecyc
             }
             // a fresh downstream folder for each run
             config.put("events.folder", Files.createTempDirectory("face-events").toString());
-            Thread drain = new Thread(() -> out.lines().forEach(l -> {
-            }), "local-rekognition-video-output");
+            Thread drain = new Thread(() -> {
+                try {
+                    out.lines().forEach(l -> {
+                    });
+                } catch (java.io.UncheckedIOException closed) {
+                    // the process was stopped
+                }
+            }, "local-rekognition-video-output");
             drain.setDaemon(true);
             drain.start();
             return config;

@@ -1,0 +1,35 @@
+package io.github.camelrekognition.examples.quarkus;
+
+import java.net.URI;
+
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** SDK clients made by the application (CDI), enabled by {@link AutowiredClientsTest}'s profile. */
+@Alternative
+public class AwsClientProducers {
+
+    private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("cdi", "cdi"));
+
+    @Produces
+    @Singleton
+    RekognitionClient rekognitionClient(@ConfigProperty(name = "local.rekognition") String endpoint) {
+        return RekognitionClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).build();
+    }
+
+    @Produces
+    @Singleton
+    SqsClient sqsClient(@ConfigProperty(name = "local.sqs") String endpoint) {
+        return SqsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).build();
+    }
+}
