@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Start-up time and memory of the Quarkus example in JVM mode (docs/performance.md).
-# For each run: a fresh local Rekognition Video with the sample video in the bucket, then `java -jar quarkus-run.jar`;
-# it reports the wall time from launch until Camel's routes have started (the application's "started" log line),
+# Start-up time and memory of the Quarkus example in JVM mode (docs/performance.md), against a baseline measured in
+# the same run: the same YAML routes (examples/quarkus/src/main/resources/routes/) on plain Camel Main, with the class
+# path of the YAML DSL example.
+# For each run and each of the two: a fresh local Rekognition Video with the sample video in the bucket, then the
+# application; it reports the wall time from launch until Camel's routes have started (the "started in" log line),
 # the resident memory (VmRSS) then, the time until the sample video's faces-found event is written, and the RSS then.
 # Build first: mvn -B -q -pl examples/quarkus -am package -DskipTests
 # usage: examples/quarkus/measure.sh [runs]   (default 5)
@@ -21,22 +23,49 @@ wait_for() { # seconds, command...
   for _ in $(seq 1 $((seconds * 10))); do "$@" && return 0; sleep 0.1; done
   echo "timed out: $*" >&2; return 1
 }
-echo "run  startup_ms  rss_started_mb  first_result_ms  rss_after_mb"
-for run in $(seq 1 "$runs"); do
+
+# the baseline's class path: the YAML DSL example's runtime dependencies (Camel Main, YAML DSL, aws2-*, file)
+mvn -B -q -pl examples/yaml-dsl -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile=target/classpath.txt > "$work/classpath.log"
+camel_main_cp="examples/yaml-dsl/target/classes:$(cat examples/yaml-dsl/target/classpath.txt)"
+routes="file:examples/quarkus/src/main/resources/routes/face-detection.camel.yaml"
+
+measure() { # run, name, java arguments...
+  local run=$1 name=$2; shift 2
   java -jar local/target/rekognition-video-local.jar --put-sample=videos/door.mp4 > "$work/local.log" 2>&1 &
   local_pid=$!
   wait_for 60 grep -q "put the sample video" "$work/local.log"
-  events="$work/events-$run"
-  start=$(now_ms)
-  java -Devents.folder="$events" -jar examples/quarkus/target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
+  local events="$work/events-$name-$run"
+  local start; start=$(now_ms)
+  java -Devents.folder="$events" "$@" > "$work/app.log" 2>&1 &
   app_pid=$!
+  # Quarkus: "... started in 1.8s."; Camel Main: "Apache Camel 4.17.0 (...) started in 300ms"
   wait_for 60 grep -q "started in" "$work/app.log"
-  started=$(now_ms)
-  rss_started=$(rss_mb $app_pid)
+  local started; started=$(now_ms)
+  local rss_started; rss_started=$(rss_mb $app_pid)
   wait_for 90 has_event "$events"
-  done_at=$(now_ms)
-  rss_after=$(rss_mb $app_pid)
-  printf "%3d  %10d  %14d  %15d  %12d\n" "$run" $((started - start)) "$rss_started" $((done_at - start)) "$rss_after"
+  local done_at; done_at=$(now_ms)
+  printf "%-10s %3d  %10d  %14d  %15d  %12d\n" "$name" "$run" $((started - start)) "$rss_started" \
+    $((done_at - start)) "$(rss_mb $app_pid)" | tee -a "$work/results"
   kill $app_pid $local_pid; wait $app_pid $local_pid 2>/dev/null || true
   app_pid=""; local_pid=""
+}
+
+echo "app        run  startup_ms  rss_started_mb  first_result_ms  rss_after_mb"
+for run in $(seq 1 "$runs"); do
+  measure "$run" quarkus -jar examples/quarkus/target/quarkus-app/quarkus-run.jar
+  measure "$run" camel-main -cp "$camel_main_cp" -Dcamel.main.routes-include-pattern="$routes" \
+    -Dcamel.main.name=baseline org.apache.camel.main.Main
 done
+
+median() { # app, column
+  awk -v app="$1" -v col="$2" '$1 == app { print $col }' "$work/results" | sort -n \
+    | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+echo
+echo "medians    startup_ms  rss_started_mb  first_result_ms  rss_after_mb"
+for app in quarkus camel-main; do
+  printf "%-10s %10s  %14s  %15s  %12s\n" "$app" "$(median $app 3)" "$(median $app 4)" "$(median $app 5)" "$(median $app 6)"
+done
+awk -v q="$(median quarkus 3)" -v c="$(median camel-main 3)" -v qr="$(median quarkus 4)" -v cr="$(median camel-main 4)" \
+  'BEGIN { printf "quarkus / camel-main: start-up %.2f, RSS started %.2f\n", q / c, qr / cr }'
