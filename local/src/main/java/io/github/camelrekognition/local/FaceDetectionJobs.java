@@ -54,16 +54,14 @@ final class FaceDetectionJobs implements AutoCloseable {
     static final class Job {
         final String id;
         final JsonNode request;
-        final long submittedAt;
         volatile String status = IN_PROGRESS;
         volatile String statusMessage;
         volatile ObjectNode videoMetadata;
         volatile List<ObjectNode> faces = List.of();
 
-        Job(String id, JsonNode request, long submittedAt) {
+        Job(String id, JsonNode request) {
             this.id = id;
             this.request = request;
-            this.submittedAt = submittedAt;
         }
     }
 
@@ -134,7 +132,7 @@ final class FaceDetectionJobs implements AutoCloseable {
             checkVideo(parameters.path("Video").path("S3Object"));
             byte[] id = new byte[32];
             random.nextBytes(id);
-            job = new Job(HexFormat.of().formatHex(id), parameters, clock.millis());
+            job = new Job(HexFormat.of().formatHex(id), parameters);
             jobs.put(job.id, job);
             if (token != null) {
                 tokens.put(token, new TokenUse(parameters, job.id));

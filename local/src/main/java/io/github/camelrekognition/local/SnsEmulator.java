@@ -13,7 +13,6 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -341,9 +340,5 @@ final class SnsEmulator implements HttpHandler {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    List<Subscription> subscriptions() {
-        return new ArrayList<>(subscriptions.values());
     }
 }
