@@ -12,7 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** SDK clients made by the application (CDI), enabled by {@link AutowiredClientsTest}'s profile. */
+/** SDK clients made by the application (CDI), enabled by {@link AutowiredClientsIT}'s profile. */
 @Alternative
 public class AwsClientProducers {
 

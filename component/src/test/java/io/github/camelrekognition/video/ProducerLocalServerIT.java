@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The producer end to end against the local Rekognition Video: a real video in S3, a real job, real faces, and the
  * service's own errors.
  */
-class ProducerLocalServerTest extends CamelTestSupport {
+class ProducerLocalServerIT extends CamelTestSupport {
 
     @RegisterExtension
     static LocalRekognitionVideoExtension local = new LocalRekognitionVideoExtension();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A video above the configured size is refused at start, as Rekognition refuses videos above 10 GB. */
-class VideoSizeLimitTest {
+class VideoSizeLimitIT {
 
     @RegisterExtension
     static LocalRekognitionVideoExtension extension = new LocalRekognitionVideoExtension(

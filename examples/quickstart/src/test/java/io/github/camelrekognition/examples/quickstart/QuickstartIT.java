@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the quickstart as README's command does, and with each bad input it names. */
-class QuickstartTest {
+class QuickstartIT {
 
     record Run(int exitCode, String out, String err) {
     }

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A job's completion is published to its SNS topic and delivered to the SQS queues subscribed to it, in the SNS
  * envelope or raw; ClientRequestToken idempotency and the concurrent-job limit hold.
  */
-class NotificationTest {
+class NotificationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code camel run application.properties face-detection.camel.yaml}, Camel JBang's run command, in a process of its
  * own with the component on its class path, against a local Rekognition Video on free ports.
  */
-class CamelJBangRunTest {
+class CamelJBangRunIT {
 
     @RegisterExtension
     static LocalRekognitionVideoExtension local = new LocalRekognitionVideoExtension();

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs the example's YAML routes and application.properties with Camel Main, as they are, against a local Rekognition
  * Video on free ports (only the local.* endpoints and the events folder are overridden).
  */
-class YamlDslExampleTest {
+class YamlDslExampleIT {
 
     @RegisterExtension
     static LocalRekognitionVideoExtension local = new LocalRekognitionVideoExtension();

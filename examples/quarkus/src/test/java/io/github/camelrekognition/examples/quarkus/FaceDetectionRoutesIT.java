@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalRekognitionVideoResource.class)
-class FaceDetectionRoutesTest {
+class FaceDetectionRoutesIT {
 
     @Inject
     CamelContext context;

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The consumer reading completions from SQS, end to end: producer, local Rekognition, SNS, SQS, consumer. */
-class SqsConsumerTest extends ConsumerTestSupport {
+class SqsConsumerIT extends ConsumerTestSupport {
 
     private void route(String from, String to) throws Exception {
         context.addRoutes(new RouteBuilder() {

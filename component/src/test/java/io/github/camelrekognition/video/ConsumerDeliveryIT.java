@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Duplicates, poison messages, competing consumers, polling mode, YAML DSL and bad consumer options. */
-class ConsumerDeliveryTest extends ConsumerTestSupport {
+class ConsumerDeliveryIT extends ConsumerTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

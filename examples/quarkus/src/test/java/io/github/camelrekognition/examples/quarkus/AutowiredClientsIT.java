@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A RekognitionClient and an SqsClient made by CDI are autowired into the component, and used. */
 @QuarkusTest
-@TestProfile(AutowiredClientsTest.WithCdiClients.class)
+@TestProfile(AutowiredClientsIT.WithCdiClients.class)
 @QuarkusTestResource(LocalRekognitionVideoResource.class)
-class AutowiredClientsTest {
+class AutowiredClientsIT {
 
     public static class WithCdiClients implements QuarkusTestProfile {
         @Override

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The detector against the known face positions of the fixture videos. Reports recall, mean IoU and false
  * positives; fails below recall 0.9 or mean IoU 0.5 on the clear frontal video.
  */
-class DetectionAccuracyTest {
+class DetectionAccuracyIT {
 
     /** A detection counts as finding a face when their boxes overlap by at least this IoU. */
     static final double MATCH_IOU = 0.3;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A port already in use is reported with the service, the port and the setting to change, and nothing stays up. */
-class PortInUseTest {
+class PortInUseIT {
 
     @Test
     void namesThePortTheServiceAndTheSetting() throws Exception {

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The unmodified AWS SDK RekognitionClient against the local server: validation, errors, jobs and paging. */
-class RekognitionProtocolTest {
+class RekognitionProtocolIT {
 
     @RegisterExtension
     static LocalRekognitionVideoExtension extension = new LocalRekognitionVideoExtension();

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Java DSL routes with Camel Main against a local Rekognition Video on free ports: a video uploaded to the bucket,
  * an S3 Event Notification on a queue, and a POJO request each end as a "faces found" event downstream.
  */
-class JavaDslExampleTest {
+class JavaDslExampleIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
