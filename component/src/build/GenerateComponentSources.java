@@ -1,5 +1,4 @@
-package io.github.camelrekognition.video;
-
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,22 +7,25 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The Endpoint DSL builder of the component ({@code io.github.camelrekognition.video.dsl.RekognitionVideo2EndpointBuilderFactory})
- * is rendered from the descriptor that camel-package-maven-plugin generates, the way Camel's own endpoint DSL is
- * (typed option methods, a String overload for every other type, consumer, producer and endpoint builders). Camel's
- * EndpointDslMojo only runs inside Camel's source tree, so this renders it. The test fails when the committed file
- * is stale; {@code -Dupdate.generated=true} rewrites it.
+ * Renders, from the component descriptor that camel-package-maven-plugin generates, what Camel's own build renders
+ * from it and what its generators cannot make outside Camel's source tree: the Endpoint DSL builder (typed option
+ * methods, a String overload for every other type; consumer, producer and endpoint builders) and the option and header
+ * tables of the component page, between its {@code // rendered ...: START} and {@code END} markers. The component's
+ * build runs it (exec:exec, process-classes) as a single-file program:
+ *
+ * <pre>
+ * java -cp &lt;jackson-databind&gt; GenerateComponentSources.java DESCRIPTOR DSL_SOURCE_DIR COMPONENT_PAGE
+ * </pre>
+ *
+ * A file is written only when its content changes.
  */
-class EndpointDslTest {
+public class GenerateComponentSources {
 
     static final String PACKAGE = "io.github.camelrekognition.video.dsl";
     static final String FACTORY = "RekognitionVideo2EndpointBuilderFactory";
-    static final Path FILE = Path.of("src", "generated", "java", PACKAGE.replace('.', '/'), FACTORY + ".java");
 
     record Option(String name, String javaType, String group, String description, String defaultValue) {
         boolean consumer() {
@@ -35,22 +37,115 @@ class EndpointDslTest {
         }
     }
 
-    @Test
-    void builderMatchesTheDescriptor() throws Exception {
-        String rendered = render(ComponentDescriptorTest.descriptor());
-        String current = Files.exists(FILE) ? Files.readString(FILE, StandardCharsets.UTF_8) : "";
-        if (!rendered.equals(current) && Boolean.getBoolean("update.generated")) {
-            Files.createDirectories(FILE.getParent());
-            Files.writeString(FILE, rendered, StandardCharsets.UTF_8);
-            current = rendered;
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: GenerateComponentSources DESCRIPTOR DSL_SOURCE_DIR COMPONENT_PAGE");
         }
-        assertEquals(rendered, current, FILE + " is stale: run mvn -B -pl component verify -Dtest=EndpointDslTest "
-                                        + "-Dupdate.generated=true and commit it");
+        JsonNode descriptor = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+        write(Path.of(args[1]).resolve(PACKAGE.replace('.', '/')).resolve(FACTORY + ".java"), endpointDsl(descriptor));
+        Path page = Path.of(args[2]);
+        write(page, componentPage(Files.readString(page, StandardCharsets.UTF_8), descriptor));
     }
 
-    static String render(JsonNode descriptor) {
+    private static void write(Path file, String content) throws IOException {
+        if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            System.out.println("GenerateComponentSources: wrote " + file);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The option and header tables of the component page
+
+    static String componentPage(String page, JsonNode descriptor) {
+        String title = descriptor.get("component").get("title").asText();
+
+        String updated = page;
+        updated = replaceSection(updated, "rendered component options", table(
+                "The " + title + " component supports " + descriptor.get("componentProperties").size()
+                                                         + " options, which are listed below.",
+                descriptor.get("componentProperties")));
+        updated = replaceSection(updated, "rendered endpoint options", table(
+                "The " + title + " endpoint is configured using URI syntax:\n\n----\n"
+                                                             + descriptor.get("component").get("syntax").asText()
+                                                             + "\n----\n\nwith " + descriptor.get("properties").size()
+                                                             + " path and query parameters:",
+                descriptor.get("properties")));
+        updated = replaceSection(updated, "rendered message headers", table(
+                "The " + title + " component supports " + descriptor.get("headers").size()
+                                                          + " message headers, which are listed below:",
+                descriptor.get("headers")));
+
+        return updated;
+    }
+
+    private static String replaceSection(String page, String section, String content) {
+        String start = "// " + section + ": START\n";
+        String end = "// " + section + ": END";
+        int from = page.indexOf(start);
+        int to = page.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalStateException("The component page has no markers " + start.strip() + " and " + end);
+        }
+        return page.substring(0, from + start.length()) + content + page.substring(to);
+    }
+
+    private static String table(String intro, JsonNode rows) {
+        StringBuilder table = new StringBuilder(intro).append("\n\n")
+                .append("[width=\"100%\",cols=\"2,5,^1,2\",options=\"header\"]\n|===\n")
+                .append("| Name | Description | Default | Type\n");
+        for (Map.Entry<String, JsonNode> row : rows.properties()) {
+            JsonNode p = row.getValue();
+            String group = p.path("group").asText();
+            table.append("| *").append(row.getKey()).append("*")
+                    .append(group.isEmpty() ? "" : " (" + group + ")")
+                    .append(" | ").append(cell(describe(p)))
+                    .append(" | ").append(cell(p.path("defaultValue").asText("")))
+                    .append(" | ").append(cell(type(p)))
+                    .append('\n');
+        }
+        return table.append("|===\n").toString();
+    }
+
+    private static String describe(JsonNode p) {
+        StringBuilder text = new StringBuilder(p.path("description").asText().strip());
+        if (!text.isEmpty() && text.charAt(text.length() - 1) != '.') {
+            text.append('.');
+        }
+        if (p.has("enum")) {
+            text.append(" Enum values: ");
+            p.get("enum").forEach(e -> text.append(e.asText()).append(", "));
+            text.setLength(text.length() - 2);
+            text.append('.');
+        }
+        if (p.path("required").asBoolean()) {
+            text.append(" *Required*.");
+        }
+        if (p.path("secret").asBoolean()) {
+            text.append(" *Secret*.");
+        }
+        if (p.path("autowired").asBoolean()) {
+            text.append(" *Autowired*.");
+        }
+        return text.toString();
+    }
+
+    private static String type(JsonNode p) {
+        String javaType = p.path("javaType").asText();
+        return javaType.substring(javaType.lastIndexOf('.') + 1);
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The Endpoint DSL builder
+
+    static String endpointDsl(JsonNode descriptor) {
         List<Option> options = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) descriptor.get("properties")::fields) {
+        for (Map.Entry<String, JsonNode> entry : descriptor.get("properties").properties()) {
             JsonNode p = entry.getValue();
             if (!"path".equals(p.path("kind").asText())) {
                 options.add(new Option(entry.getKey(), p.path("javaType").asText(), p.path("group").asText(),
@@ -63,7 +158,7 @@ class EndpointDslTest {
         String producer = "RekognitionVideo2EndpointProducerBuilder";
         String endpoint = "RekognitionVideo2EndpointBuilder";
         StringBuilder java = new StringBuilder()
-                .append("/* Generated by EndpointDslTest from the aws2-rekognition-video component descriptor: do not edit. */\n")
+                .append("/* Generated by the build (src/build/GenerateComponentSources.java) from the component descriptor: do not edit. */\n")
                 .append("package ").append(PACKAGE).append(";\n\n")
                 .append("import org.apache.camel.builder.EndpointConsumerBuilder;\n")
                 .append("import org.apache.camel.builder.EndpointProducerBuilder;\n")
