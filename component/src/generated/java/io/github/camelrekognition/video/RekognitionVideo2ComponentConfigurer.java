@@ -49,6 +49,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "extendMessageVisibility": getOrCreateConfiguration(target).setExtendMessageVisibility(property(camelContext, boolean.class, value)); return true;
         case "faceattributes":
         case "faceAttributes": getOrCreateConfiguration(target).setFaceAttributes(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "jobtag":
@@ -138,6 +142,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "extendMessageVisibility": return boolean.class;
         case "faceattributes":
         case "faceAttributes": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "jobtag":
@@ -223,6 +231,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "extendMessageVisibility": return getOrCreateConfiguration(target).isExtendMessageVisibility();
         case "faceattributes":
         case "faceAttributes": return getOrCreateConfiguration(target).getFaceAttributes();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "jobtag":

@@ -91,6 +91,11 @@ final class CompletedJobEmitter {
         process(exchange);
     }
 
+    /** The exchange of {@code sendEmptyMessageWhenIdle}: a poll found no completion; no body, no headers. */
+    void emitEmpty() throws Exception {
+        process(consumer.createExchange(false));
+    }
+
     private void emitFailure(RekognitionVideo2Notification notification) throws Exception {
         GetFaceDetectionResponse response = "FAILED".equals(notification.status())
                 ? endpoint.getRekognitionClient().getFaceDetection(b -> b.jobId(notification.jobId()).maxResults(1))

@@ -9,13 +9,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
 /**
  * For working with Amazon Rekognition Video asynchronous face detection through the AWS SDK v2.
  */
 @Component("aws2-rekognition-video")
-public class RekognitionVideo2Component extends DefaultComponent {
+public class RekognitionVideo2Component extends HealthCheckComponent {
 
     @Metadata
     private RekognitionVideo2Configuration configuration = new RekognitionVideo2Configuration();
@@ -36,6 +36,7 @@ public class RekognitionVideo2Component extends DefaultComponent {
                 = configuration != null ? configuration.copy() : new RekognitionVideo2Configuration();
         endpointConfiguration.setLabel(remaining);
         RekognitionVideo2Endpoint endpoint = new RekognitionVideo2Endpoint(uri, this, endpointConfiguration);
+        endpoint.setUriOptions(parameters.keySet());
         setProperties(endpoint, parameters);
         if (endpointConfiguration.getRekognitionClient() == null
                 && !endpointConfiguration.isUseDefaultCredentialsProvider()

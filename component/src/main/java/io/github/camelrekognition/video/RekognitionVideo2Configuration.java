@@ -18,7 +18,7 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     @Metadata(required = true)
     private String label;
 
-    @UriParam(label = "common")
+    @UriParam(label = "advanced")
     @Metadata(autowired = true)
     private RekognitionClient rekognitionClient;
 
@@ -41,7 +41,7 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
 
     @UriParam(label = "consumer")
     private String queueUrl;
-    @UriParam(label = "consumer")
+    @UriParam(label = "consumer,advanced")
     @Metadata(autowired = true)
     private SqsClient sqsClient;
     @UriParam(label = "consumer")

@@ -12,6 +12,7 @@ import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
@@ -27,7 +28,7 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
 
     private final CompletedJobEmitter emitter;
     private Sqs2Endpoint queueEndpoint;
-    private org.apache.camel.Consumer queueConsumer;
+    private ScheduledPollConsumer queueConsumer;
 
     public RekognitionVideo2Consumer(RekognitionVideo2Endpoint endpoint, Processor processor,
                                      IdempotentRepository repository) {
@@ -43,6 +44,7 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        RekognitionVideo2ConsumerHealthCheck.register(this, getEndpoint());
         RekognitionVideo2Configuration configuration = getEndpoint().getConfiguration();
         Sqs2Configuration queue = new Sqs2Configuration();
         queue.setAmazonSQSClient(getEndpoint().getSqsClient());
@@ -58,11 +60,14 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
                 getEndpoint().getCamelContext().getComponent("aws2-sqs", Sqs2Component.class), queue);
         queueEndpoint.setCamelContext(getEndpoint().getCamelContext());
         queueEndpoint.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
-        queueEndpoint.setDelay(0);
         // the queue's exchanges run in a unit of work of their own, whose completion deletes or releases the message
         Processor onMessage = PluginHelper.getInternalProcessorFactory(getEndpoint().getCamelContext())
                 .addUnitOfWorkProcessorAdvice(getEndpoint().getCamelContext(), this::onMessage, null);
-        queueConsumer = queueEndpoint.createConsumer(onMessage);
+        queueConsumer = (ScheduledPollConsumer) queueEndpoint.createConsumer(onMessage);
+        // this endpoint's scheduler options (delay, greedy, backoff*, sendEmptyMessageWhenIdle, ...) and exception
+        // handler govern the reading of the queue
+        getEndpoint().configureQueueReading(queueConsumer);
+        queueConsumer.setExceptionHandler(getExceptionHandler());
         ServiceHelper.startService(queueEndpoint, queueConsumer);
     }
 
@@ -74,8 +79,18 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         super.doStop();
     }
 
+    /** The consumer of Camel's aws2-sqs that reads the completion queue for this consumer. */
+    ScheduledPollConsumer queueConsumer() {
+        return queueConsumer;
+    }
+
     /** One queue message: its failure leaves the message in the queue. */
     private void onMessage(Exchange queued) throws Exception {
+        if (queued.getMessage().getHeader(Sqs2Constants.MESSAGE_ID) == null) {
+            // no message: the empty exchange of sendEmptyMessageWhenIdle
+            emitter.emitEmpty();
+            return;
+        }
         String body = queued.getMessage().getBody(String.class);
         RekognitionVideo2Notification notification;
         try {

@@ -1,18 +1,22 @@
 package io.github.camelrekognition.video;
 
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.github.camelrekognition.video.client.RekognitionVideo2ClientFactory;
 import org.apache.camel.Category;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.component.aws.common.AwsClientBuilderUtil;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
-import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.ScheduledPollEndpoint;
-import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -20,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Start Amazon Rekognition Video face detection jobs on videos in S3, and receive their results when they complete.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "aws2-rekognition-video", title = "AWS Rekognition Video",
-             syntax = "aws2-rekognition-video:label", category = { Category.CLOUD, Category.FILE },
+             syntax = "aws2-rekognition-video:label", category = { Category.CLOUD, Category.AI },
              headersClass = RekognitionVideo2Constants.class)
 public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
@@ -30,6 +34,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     private RekognitionClient rekognitionClient;
     private SqsClient sqsClient;
     private IdempotentRepository defaultIdempotentRepository;
+    private Set<String> uriOptions = Set.of();
 
     public RekognitionVideo2Endpoint(String uri, Component component, RekognitionVideo2Configuration configuration) {
         super(uri, component);
@@ -63,7 +68,31 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         return consumer;
     }
 
+    /** The options a consumer without {@code queueUrl} (polling GetFaceDetection) has no use for. */
+    static final Set<String> QUEUE_READING_OPTIONS = Set.of("waitTimeSeconds", "maxMessagesPerPoll",
+            "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "deleteIfFiltered", "sqsClient",
+            "sqsUriEndpointOverride");
+
+    /** The options named in this endpoint's URI (not those it takes from the component). */
+    void setUriOptions(Set<String> names) {
+        this.uriOptions = Set.copyOf(names);
+    }
+
     private void validateConsumerOptions() {
+        if (configuration.getQueueUrl() == null) {
+            for (String option : new TreeSet<>(uriOptions)) {
+                if (QUEUE_READING_OPTIONS.contains(option)) {
+                    throw new RekognitionVideo2ValidationException("option " + option,
+                            "applies to reading the completion queue, and this consumer has no queueUrl (it polls "
+                                                                       + "GetFaceDetection): set queueUrl, or leave "
+                                                                       + option + " out");
+                }
+            }
+        } else if (!isStartScheduler()) {
+            throw new RekognitionVideo2ValidationException("option startScheduler",
+                    "must be true with a queueUrl: the completion queue is read by a scheduler this consumer owns, "
+                                                                       + "which nothing else could start");
+        }
         Integer maxResults = configuration.getMaxResults();
         if (maxResults != null && (maxResults < 1 || maxResults > 1000)) {
             throw new RekognitionVideo2ValidationException("option maxResults",
@@ -91,23 +120,24 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         }
     }
 
+    /**
+     * With a {@code queueUrl}, the queue is read by this consumer of Camel's aws2-sqs: it gets this endpoint's scheduler
+     * options, as this endpoint's own consumer would.
+     */
+    void configureQueueReading(ScheduledPollConsumer queueConsumer) {
+        doConfigureConsumer(queueConsumer);
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         rekognitionClient = configuration.getRekognitionClient() != null
                 ? configuration.getRekognitionClient()
-                : AwsClientBuilderUtil.buildClient(configuration, RekognitionClient::builder);
+                : RekognitionVideo2ClientFactory.getRekognitionClient(configuration);
         if (configuration.getQueueUrl() != null) {
-            sqsClient = configuration.getSqsClient() != null ? configuration.getSqsClient() : buildSqsClient();
+            sqsClient = configuration.getSqsClient() != null
+                    ? configuration.getSqsClient() : RekognitionVideo2ClientFactory.getSqsClient(configuration);
         }
-    }
-
-    /** An SQS client with this endpoint's region, credentials and proxy, and the SQS endpoint override if any. */
-    private SqsClient buildSqsClient() {
-        RekognitionVideo2Configuration sqs = configuration.copy();
-        sqs.setOverrideEndpoint(configuration.getSqsUriEndpointOverride() != null);
-        sqs.setUriEndpointOverride(configuration.getSqsUriEndpointOverride());
-        return AwsClientBuilderUtil.buildClient(sqs, SqsClient::builder);
     }
 
     @Override

@@ -52,6 +52,7 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        RekognitionVideo2ConsumerHealthCheck.register(this, getEndpoint());
         getEndpoint().getComponent().register(getEndpoint().getConfiguration().getLabel(), this);
     }
 

@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,12 +17,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * An HTTP server on loopback that speaks Rekognition's wire protocol (awsJson1_1: POST /, {@code X-Amz-Target:
@@ -31,8 +40,8 @@ final class RecordingRekognitionServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TARGET_PREFIX = "RekognitionService.";
 
-    /** One request as it arrived on the wire. */
-    record Request(String operation, String contentType, JsonNode body) {
+    /** One request as it arrived on the wire: its SigV4 Authorization header and session token header too. */
+    record Request(String operation, String contentType, JsonNode body, String authorization, String securityToken) {
     }
 
     private record Answer(int status, String errorType, String body) {
@@ -44,13 +53,42 @@ final class RecordingRekognitionServer implements AutoCloseable {
     private final Map<String, Answer> standingAnswers = new HashMap<>();
 
     RecordingRekognitionServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    private RecordingRekognitionServer(HttpServer server) {
+        this.server = server;
         server.createContext("/", this::handle);
         server.start();
     }
 
+    /** The same server over TLS, with a self-signed certificate for 127.0.0.1 that the JDK's keytool makes. */
+    static RecordingRekognitionServer https() throws Exception {
+        Path store = Files.createTempDirectory("recording-server-tls").resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+            throw new IllegalStateException("keytool could not make a certificate: " + output);
+        }
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return new RecordingRekognitionServer(server);
+    }
+
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                          + server.getAddress().getPort());
     }
 
     /** Queues the JSON body of the next successful answer to {@code operation}. */
@@ -88,7 +126,9 @@ final class RecordingRekognitionServer implements AutoCloseable {
             JsonNode body = JSON.readTree(in.readAllBytes());
             Answer answer;
             synchronized (this) {
-                requests.add(new Request(operation, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                requests.add(new Request(operation, exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
                 answer = standingAnswers.get(operation);
                 if (answer == null) {
                     Deque<Answer> queue = answers.get(operation);

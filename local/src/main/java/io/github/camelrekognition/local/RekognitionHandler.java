@@ -89,6 +89,14 @@ final class RekognitionHandler implements HttpHandler {
                 validator.validate(operation, request);
                 yield jobs.get(request);
             }
+            case "ListCollections" -> {
+                // the health check call of Camel's aws2 components; this server keeps no face collections
+                validator.validate(operation, request);
+                ObjectNode none = JSON.createObjectNode();
+                none.putArray("CollectionIds");
+                none.putArray("FaceModelVersions");
+                yield none;
+            }
             default -> throw ServiceException.client("UnknownOperationException",
                     "The local Rekognition Video server does not implement " + operation);
         };

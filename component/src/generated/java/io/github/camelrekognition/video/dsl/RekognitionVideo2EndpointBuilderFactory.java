@@ -79,36 +79,6 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * To use an existing configured RekognitionClient, as is
-         * <p>
-         * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type.
-         * <p>
-         * Group: common
-         *
-         * @param  rekognitionClient the value to set
-         * @return the dsl builder
-         */
-        default RekognitionVideo2EndpointConsumerBuilder rekognitionClient(software.amazon.awssdk.services.rekognition.RekognitionClient rekognitionClient) {
-            doSetProperty("rekognitionClient", rekognitionClient);
-            return this;
-        }
-
-        /**
-         * To use an existing configured RekognitionClient, as is
-         * <p>
-         * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type, given as a String (a value, a property placeholder or a #bean reference).
-         * <p>
-         * Group: common
-         *
-         * @param  rekognitionClient the value to set
-         * @return the dsl builder
-         */
-        default RekognitionVideo2EndpointConsumerBuilder rekognitionClient(String rekognitionClient) {
-            doSetProperty("rekognitionClient", rekognitionClient);
-            return this;
-        }
-
-        /**
          * Set the overriding URI endpoint (for example the local Rekognition Video server). This option needs to be used in combination with the overrideEndpoint option
          * <p>
          * The option is a: {@code java.lang.String} type.
@@ -407,36 +377,6 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * To use an existing configured SqsClient for the completion queue, as is
-         * <p>
-         * The option is a: {@code software.amazon.awssdk.services.sqs.SqsClient} type.
-         * <p>
-         * Group: consumer
-         *
-         * @param  sqsClient the value to set
-         * @return the dsl builder
-         */
-        default RekognitionVideo2EndpointConsumerBuilder sqsClient(software.amazon.awssdk.services.sqs.SqsClient sqsClient) {
-            doSetProperty("sqsClient", sqsClient);
-            return this;
-        }
-
-        /**
-         * To use an existing configured SqsClient for the completion queue, as is
-         * <p>
-         * The option is a: {@code software.amazon.awssdk.services.sqs.SqsClient} type, given as a String (a value, a property placeholder or a #bean reference).
-         * <p>
-         * Group: consumer
-         *
-         * @param  sqsClient the value to set
-         * @return the dsl builder
-         */
-        default RekognitionVideo2EndpointConsumerBuilder sqsClient(String sqsClient) {
-            doSetProperty("sqsClient", sqsClient);
-            return this;
-        }
-
-        /**
          * The URI of the SQS endpoint to use instead of AWS's, when the component builds the SQS client (for example the local SQS-compatible server). The client otherwise uses the region, credentials and proxy options of this endpoint
          * <p>
          * The option is a: {@code java.lang.String} type.
@@ -634,6 +574,66 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointConsumerBuilder pollStrategy(String pollStrategy) {
             doSetProperty("pollStrategy", pollStrategy);
+            return this;
+        }
+
+        /**
+         * To use an existing configured SqsClient for the completion queue, as is
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.services.sqs.SqsClient} type.
+         * <p>
+         * Group: consumer (advanced)
+         *
+         * @param  sqsClient the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder sqsClient(software.amazon.awssdk.services.sqs.SqsClient sqsClient) {
+            doSetProperty("sqsClient", sqsClient);
+            return this;
+        }
+
+        /**
+         * To use an existing configured SqsClient for the completion queue, as is
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.services.sqs.SqsClient} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: consumer (advanced)
+         *
+         * @param  sqsClient the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder sqsClient(String sqsClient) {
+            doSetProperty("sqsClient", sqsClient);
+            return this;
+        }
+
+        /**
+         * To use an existing configured RekognitionClient, as is
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type.
+         * <p>
+         * Group: advanced
+         *
+         * @param  rekognitionClient the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder rekognitionClient(software.amazon.awssdk.services.rekognition.RekognitionClient rekognitionClient) {
+            doSetProperty("rekognitionClient", rekognitionClient);
+            return this;
+        }
+
+        /**
+         * To use an existing configured RekognitionClient, as is
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: advanced
+         *
+         * @param  rekognitionClient the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder rekognitionClient(String rekognitionClient) {
+            doSetProperty("rekognitionClient", rekognitionClient);
             return this;
         }
 
@@ -1407,36 +1407,6 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * To use an existing configured RekognitionClient, as is
-         * <p>
-         * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type.
-         * <p>
-         * Group: common
-         *
-         * @param  rekognitionClient the value to set
-         * @return the dsl builder
-         */
-        default RekognitionVideo2EndpointProducerBuilder rekognitionClient(software.amazon.awssdk.services.rekognition.RekognitionClient rekognitionClient) {
-            doSetProperty("rekognitionClient", rekognitionClient);
-            return this;
-        }
-
-        /**
-         * To use an existing configured RekognitionClient, as is
-         * <p>
-         * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type, given as a String (a value, a property placeholder or a #bean reference).
-         * <p>
-         * Group: common
-         *
-         * @param  rekognitionClient the value to set
-         * @return the dsl builder
-         */
-        default RekognitionVideo2EndpointProducerBuilder rekognitionClient(String rekognitionClient) {
-            doSetProperty("rekognitionClient", rekognitionClient);
-            return this;
-        }
-
-        /**
          * Set the overriding URI endpoint (for example the local Rekognition Video server). This option needs to be used in combination with the overrideEndpoint option
          * <p>
          * The option is a: {@code java.lang.String} type.
@@ -1636,6 +1606,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointProducerBuilder lazyStartProducer(String lazyStartProducer) {
             doSetProperty("lazyStartProducer", lazyStartProducer);
+            return this;
+        }
+
+        /**
+         * To use an existing configured RekognitionClient, as is
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type.
+         * <p>
+         * Group: advanced
+         *
+         * @param  rekognitionClient the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder rekognitionClient(software.amazon.awssdk.services.rekognition.RekognitionClient rekognitionClient) {
+            doSetProperty("rekognitionClient", rekognitionClient);
+            return this;
+        }
+
+        /**
+         * To use an existing configured RekognitionClient, as is
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: advanced
+         *
+         * @param  rekognitionClient the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder rekognitionClient(String rekognitionClient) {
+            doSetProperty("rekognitionClient", rekognitionClient);
             return this;
         }
 
@@ -1971,11 +1971,26 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * Set the overriding URI endpoint (for example the local Rekognition Video server). This option needs to be used in combination with the overrideEndpoint option
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: common
+         *
+         * @param  uriEndpointOverride the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder uriEndpointOverride(java.lang.String uriEndpointOverride) {
+            doSetProperty("uriEndpointOverride", uriEndpointOverride);
+            return this;
+        }
+
+        /**
          * To use an existing configured RekognitionClient, as is
          * <p>
          * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type.
          * <p>
-         * Group: common
+         * Group: advanced
          *
          * @param  rekognitionClient the value to set
          * @return the dsl builder
@@ -1990,28 +2005,13 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          * <p>
          * The option is a: {@code software.amazon.awssdk.services.rekognition.RekognitionClient} type, given as a String (a value, a property placeholder or a #bean reference).
          * <p>
-         * Group: common
+         * Group: advanced
          *
          * @param  rekognitionClient the value to set
          * @return the dsl builder
          */
         default RekognitionVideo2EndpointBuilder rekognitionClient(String rekognitionClient) {
             doSetProperty("rekognitionClient", rekognitionClient);
-            return this;
-        }
-
-        /**
-         * Set the overriding URI endpoint (for example the local Rekognition Video server). This option needs to be used in combination with the overrideEndpoint option
-         * <p>
-         * The option is a: {@code java.lang.String} type.
-         * <p>
-         * Group: common
-         *
-         * @param  uriEndpointOverride the value to set
-         * @return the dsl builder
-         */
-        default RekognitionVideo2EndpointBuilder uriEndpointOverride(java.lang.String uriEndpointOverride) {
-            doSetProperty("uriEndpointOverride", uriEndpointOverride);
             return this;
         }
 

@@ -101,6 +101,11 @@ class AwsExampleTest {
         assertEquals(queueArn, statement(application, "ReadTheCompletions").get("Resource").asText());
         assertTrue(statement(application, "StartAndReadFaceDetection").get("Action").toString()
                 .contains("rekognition:StartFaceDetection"));
+        // the calls of the producer and consumer health checks
+        assertTrue(statement(application, "StartAndReadFaceDetection").get("Action").toString()
+                .contains("rekognition:ListCollections"));
+        assertTrue(statement(application, "ReadTheCompletions").get("Action").toString()
+                .contains("sqs:GetQueueAttributes"));
 
         JsonNode rolePolicy = json.readTree(iam.resolve("rekognition-role-policy.json").toFile());
         assertEquals(topic, rolePolicy.at("/Statement/0/Resource").asText());

@@ -1,0 +1,59 @@
+package io.github.camelrekognition.video;
+
+import java.util.List;
+
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.support.DefaultConsumer;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The consumer can read what it emits from: with a {@code queueUrl}, the completion queue answers
+ * {@code GetQueueAttributes}; without (polling), Rekognition answers {@code ListCollections}. A readiness check only,
+ * as the aws2-sqs consumer's is.
+ */
+public class RekognitionVideo2ConsumerHealthCheck extends RekognitionVideo2HealthCheck {
+
+    public RekognitionVideo2ConsumerHealthCheck(RekognitionVideo2Endpoint endpoint, String routeId) {
+        super("consumer:aws2-rekognition-video-" + routeId, endpoint);
+    }
+
+    /**
+     * Gives {@code consumer} this health check, when the CamelContext has the consumers repository (health checks are
+     * optional), enabled as the component's {@code healthCheckConsumerEnabled} says.
+     */
+    static void register(DefaultConsumer consumer, RekognitionVideo2Endpoint endpoint) {
+        if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers") != null) {
+            RekognitionVideo2ConsumerHealthCheck check = new RekognitionVideo2ConsumerHealthCheck(endpoint,
+                    consumer.getRouteId());
+            check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
+            consumer.setHealthCheck(check);
+        }
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    private boolean readsQueue() {
+        return endpoint.getConfiguration().getQueueUrl() != null;
+    }
+
+    @Override
+    protected List<Region> serviceRegions() {
+        return readsQueue() ? SqsClient.serviceMetadata().regions() : RekognitionClient.serviceMetadata().regions();
+    }
+
+    @Override
+    protected void probe() {
+        if (readsQueue()) {
+            endpoint.getSqsClient().getQueueAttributes(b -> b.queueUrl(endpoint.getConfiguration().getQueueUrl())
+                    .attributeNames(QueueAttributeName.QUEUE_ARN));
+        } else {
+            endpoint.getRekognitionClient().listCollections(b -> b.maxResults(1));
+        }
+    }
+}
