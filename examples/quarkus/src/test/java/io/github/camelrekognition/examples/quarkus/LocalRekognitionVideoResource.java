@@ -23,6 +23,9 @@ public class LocalRekognitionVideoResource implements QuarkusTestResourceLifecyc
     private static final Pattern ENDPOINTS = Pattern.compile(
             "Rekognition (\\S+)\\s+SNS (\\S+)|S3\\s+(\\S+)\\s+SQS (\\S+)|put the sample video at (\\S+)");
 
+    /** The system property of the test's JVM that names the folder where the application writes its events. */
+    public static final String EVENTS_FOLDER = "test.events.folder";
+
     private Process process;
 
     @Override
@@ -57,8 +60,11 @@ public class LocalRekognitionVideoResource implements QuarkusTestResourceLifecyc
             if (!samplePut || config.size() != 4) {
                 throw new IllegalStateException("The local Rekognition Video did not start: " + config);
             }
-            // a fresh downstream folder for each run
-            config.put("events.folder", Files.createTempDirectory("face-events").toString());
+            // a fresh downstream folder for each run; the test reads it from the system property, in the JVM mode
+            // application's process and in the packaged application's alike
+            String events = Files.createTempDirectory("face-events").toString();
+            config.put("events.folder", events);
+            System.setProperty(EVENTS_FOLDER, events);
             Thread drain = new Thread(() -> {
                 try {
                     out.lines().forEach(l -> {

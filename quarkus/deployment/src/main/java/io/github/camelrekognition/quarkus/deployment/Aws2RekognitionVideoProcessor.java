@@ -20,13 +20,17 @@ import io.quarkus.deployment.builditem.AdditionalApplicationArchiveMarkerBuildIt
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.ExtensionSslNativeSupportBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.NativeImageProxyDefinitionBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
+import org.apache.http.conn.HttpClientConnectionManager;
+import org.apache.http.pool.ConnPoolControl;
 import org.jboss.jandex.DotName;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpService;
 import software.amazon.awssdk.http.apache.ApacheSdkHttpService;
+import software.amazon.awssdk.http.apache.internal.conn.Wrapped;
 import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionRequest;
 import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
 import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
@@ -34,9 +38,9 @@ import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRespo
 
 /**
  * The build steps of the aws2-rekognition-video extension. Camel Quarkus core registers the component's generated
- * configurers and service files; the steps here register what else the component loads or reflects on. The AWS SDK
- * support is carried here rather than taken from camel-quarkus-support-aws2, whose deployment artifact is not
- * available for Camel Quarkus 3.31.0 to this project.
+ * configurers and service files; the steps here register what else the component loads or reflects on, and the AWS
+ * SDK support that camel-quarkus-support-aws2 makes (HTTP client service and proxies, TLS), so that the extension
+ * needs no other Camel Quarkus AWS artifact.
  */
 class Aws2RekognitionVideoProcessor {
 
@@ -81,6 +85,13 @@ class Aws2RekognitionVideoProcessor {
     @BuildStep
     ServiceProviderBuildItem sdkHttpClient() {
         return new ServiceProviderBuildItem(SdkHttpService.class.getName(), ApacheSdkHttpService.class.getName());
+    }
+
+    /** The SDK's Apache HTTP client wraps its connection manager in a JDK proxy of these interfaces. */
+    @BuildStep
+    NativeImageProxyDefinitionBuildItem sdkHttpClientProxies() {
+        return new NativeImageProxyDefinitionBuildItem(HttpClientConnectionManager.class.getName(),
+                ConnPoolControl.class.getName(), Wrapped.class.getName());
     }
 
     /** The lists of execution interceptors the SDK clients read at start. */

@@ -8,8 +8,10 @@ import io.github.camelrekognition.video.RekognitionApiValidator;
 import io.github.camelrekognition.video.RekognitionVideo2Notification;
 import io.quarkus.builder.BuildContext;
 import io.quarkus.builder.BuildStep;
+import io.quarkus.deployment.builditem.ExtensionSslNativeSupportBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.ServiceStartBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.NativeImageProxyDefinitionBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
@@ -33,6 +35,8 @@ class Aws2RekognitionVideoProcessorTest {
     static final Set<String> RESOURCES = collected("resources");
     static final Set<String> FEATURES = collected("features");
     static final Set<String> SERVICE_PROVIDERS = collected("providers");
+    static final Set<String> PROXIES = collected("proxies");
+    static final Set<String> SSL = collected("ssl");
 
     private static Set<String> collected(String name) {
         return Set.of(System.getProperty(COLLECTED + name, "").split("\n"));
@@ -57,9 +61,14 @@ class Aws2RekognitionVideoProcessorTest {
                     collect("features", context.consumeMulti(FeatureBuildItem.class).stream().map(FeatureBuildItem::getName).toList());
                     collect("providers", context.consumeMulti(ServiceProviderBuildItem.class).stream()
                             .map(i -> i.serviceDescriptorFile() + "=" + i.providers()).toList());
+                    collect("proxies", context.consumeMulti(NativeImageProxyDefinitionBuildItem.class).stream()
+                            .map(i -> String.join(",", i.getClasses())).toList());
+                    collect("ssl", context.consumeMulti(ExtensionSslNativeSupportBuildItem.class).stream()
+                            .map(ExtensionSslNativeSupportBuildItem::getExtension).toList());
                     context.produce(new ServiceStartBuildItem("build-step-collector"));
                 }
             }).consumes(ReflectiveClassBuildItem.class).consumes(NativeImageResourceBuildItem.class)
+                    .consumes(NativeImageProxyDefinitionBuildItem.class).consumes(ExtensionSslNativeSupportBuildItem.class)
                     .consumes(ServiceProviderBuildItem.class).consumes(FeatureBuildItem.class)
                     .produces(ServiceStartBuildItem.class).build());
 
@@ -96,5 +105,12 @@ class Aws2RekognitionVideoProcessorTest {
                 "software/amazon/awssdk/services/rekognition/execution.interceptors",
                 "software/amazon/awssdk/services/sqs/execution.interceptors")), RESOURCES.toString());
         assertTrue(SERVICE_PROVIDERS.stream().anyMatch(s -> s.contains("ApacheSdkHttpService")), SERVICE_PROVIDERS.toString());
+    }
+
+    @Test
+    void registersTheSdkHttpClientProxiesAndSsl() {
+        assertTrue(PROXIES.contains("org.apache.http.conn.HttpClientConnectionManager,org.apache.http.pool.ConnPoolControl,"
+                                    + "software.amazon.awssdk.http.apache.internal.conn.Wrapped"), PROXIES.toString());
+        assertTrue(SSL.contains("camel-aws2-rekognition-video"), SSL.toString());
     }
 }
