@@ -4,7 +4,7 @@ import org.apache.camel.dsl.jbang.core.commands.CamelJBangMain;
 
 /**
  * The {@code camel} command of Camel JBang, as its JBang script starts it: {@code CamelJBang run ...} is
- * {@code camel run ...}. Here because the JBang launcher cannot be installed on this project's machines.
+ * {@code camel run ...}, without the JBang launcher (which installs Camel JBang from a catalog on GitHub).
  */
 public final class CamelJBang {
 
