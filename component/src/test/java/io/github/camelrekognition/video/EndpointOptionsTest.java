@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.support.BridgeExceptionHandlerToErrorHandler;
+import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.apache.camel.support.DefaultScheduledPollConsumerScheduler;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -60,6 +62,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.Protocol;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
@@ -217,7 +220,7 @@ class EndpointOptionsTest {
                     "the request went through the proxy");
             // an HTTPS proxy is spoken to in TLS: the first byte the proxy receives opens a TLS handshake record
             try (ServerSocket tlsProxy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                List<Integer> firstBytes = new java.util.concurrent.CopyOnWriteArrayList<>();
+                List<Integer> firstBytes = new CopyOnWriteArrayList<>();
                 Thread proxyThread = new Thread(() -> {
                     while (!tlsProxy.isClosed()) {
                         try (Socket connection = tlsProxy.accept()) {
@@ -432,7 +435,7 @@ class EndpointOptionsTest {
             }
         });
         ENDPOINT.put("pollStrategy", () -> {
-            PollingConsumerPollStrategy strategy = new org.apache.camel.support.DefaultPollingConsumerPollStrategy();
+            PollingConsumerPollStrategy strategy = new DefaultPollingConsumerPollStrategy();
             assertSame(strategy, queueReading("pollStrategy=#strategy", Map.of("strategy", strategy)).getPollStrategy());
         });
     }
@@ -578,7 +581,7 @@ class EndpointOptionsTest {
             return switch (type) {
                 case "io.github.camelrekognition.video.RekognitionVideo2Operations" -> RekognitionVideo2Operations.valueOf(text);
                 case "io.github.camelrekognition.video.RekognitionVideo2ResultMode" -> RekognitionVideo2ResultMode.valueOf(text);
-                case "software.amazon.awssdk.core.Protocol" -> software.amazon.awssdk.core.Protocol.valueOf(text);
+                case "software.amazon.awssdk.core.Protocol" -> Protocol.valueOf(text);
                 default -> text;
             };
         }

@@ -17,6 +17,7 @@ package io.github.camelrekognition.video;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,6 +27,8 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -52,11 +55,11 @@ class HealthCheckIT extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = RekognitionVideo2TestSupport.pointAt(super.createCamelContext(),
-                java.net.URI.create("http://127.0.0.1:" + REKOGNITION_PORT), "us-east-1");
+                URI.create("http://127.0.0.1:" + REKOGNITION_PORT), "us-east-1");
         // Camel leaves producer health checks off by default; a user turns them on with camel.health.producersEnabled
         HealthCheckHelper.getHealthCheckRepository(context, "producers").setEnabled(true);
         // every check in the answer, UP ones included (the default exposure level leaves those out)
-        org.apache.camel.health.HealthCheckRegistry.get(context).setExposureLevel("full");
+        HealthCheckRegistry.get(context).setExposureLevel("full");
         return context;
     }
 
@@ -91,7 +94,7 @@ class HealthCheckIT extends CamelTestSupport {
             await().atMost(30, SECONDS).until(() -> state(PRODUCER) == HealthCheck.State.UP);
             HealthCheck.Result noQueue = results().get(SQS_CONSUMER);
             assertEquals(HealthCheck.State.DOWN, noQueue.getState());
-            assertEquals(400, noQueue.getDetails().get(org.apache.camel.impl.health.AbstractHealthCheck.SERVICE_STATUS_CODE), noQueue.getDetails().toString());
+            assertEquals(400, noQueue.getDetails().get(AbstractHealthCheck.SERVICE_STATUS_CODE), noQueue.getDetails().toString());
             assertEquals(HealthCheck.State.UP, results().get(POLLING_CONSUMER).getState());
 
             local.sqsClient().createQueue(b -> b.queueName("completions"));
