@@ -68,7 +68,7 @@ public class RekognitionVideo2ConsumerHealthCheck extends RekognitionVideo2Healt
             endpoint.getSqsClient().getQueueAttributes(b -> b.queueUrl(endpoint.getConfiguration().getQueueUrl())
                     .attributeNames(QueueAttributeName.QUEUE_ARN));
         } else {
-            endpoint.getRekognitionClient().listCollections(b -> b.maxResults(1));
+            listOneCollection();
         }
     }
 }

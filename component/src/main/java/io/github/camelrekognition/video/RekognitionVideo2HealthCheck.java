@@ -42,6 +42,11 @@ abstract class RekognitionVideo2HealthCheck extends AbstractHealthCheck {
     /** The cheap call; it throws when the service cannot be reached or refuses it. */
     protected abstract void probe();
 
+    /** Rekognition's cheap call, as Camel's aws2-rekognition health check makes it: one collection at most. */
+    protected void listOneCollection() {
+        endpoint.getRekognitionClient().listCollections(b -> b.maxResults(1));
+    }
+
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         String region = endpoint.getConfiguration().getRegion();

@@ -37,6 +37,6 @@ public class RekognitionVideo2ProducerHealthCheck extends RekognitionVideo2Healt
 
     @Override
     protected void probe() {
-        endpoint.getRekognitionClient().listCollections(b -> b.maxResults(1));
+        listOneCollection();
     }
 }
