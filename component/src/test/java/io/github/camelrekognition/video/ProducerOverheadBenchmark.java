@@ -1,0 +1,134 @@
+/*
+ * Copyright the camel-rekognition-video authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.camelrekognition.video;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
+
+import static io.github.camelrekognition.video.RekognitionVideo2Constants.BUCKET_NAME;
+import static io.github.camelrekognition.video.RekognitionVideo2Constants.OBJECT_KEY;
+
+/**
+ * What a route adds to a StartFaceDetection call: {@code to("aws2-rekognition-video:faces")} from a direct endpoint
+ * (headers to request, validation against the API model, the derived ClientRequestToken, the exchange) against the
+ * raw SDK call {@code RekognitionClient.startFaceDetection} with the same request, both to the same
+ * {@link RecordingRekognitionServer} on loopback (answering in parallel, recording nothing), with 1 and 8 callers.
+ * <p>
+ * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-producer} (docs/performance.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
+public class ProducerOverheadBenchmark {
+
+    static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:AmazonRekognitionFaces";
+    static final String ROLE = "arn:aws:iam::123456789012:role/RekognitionPublishToSns";
+
+    private RecordingRekognitionServer server;
+    private RekognitionClient client;
+    private CamelContext context;
+    private ProducerTemplate template;
+    private StartFaceDetectionRequest request;
+    private Map<String, Object> headers;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        server = new RecordingRekognitionServer();
+        server.answerAlways("StartFaceDetection", Map.of("JobId", "job-1"));
+        client = RekognitionClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "key")))
+                .build();
+        // the request the route sends, token included
+        request = StartFaceDetectionRequest.builder()
+                .video(v -> v.s3Object(o -> o.bucket("videos").name("clip.mp4")))
+                .notificationChannel(n -> n.snsTopicArn(TOPIC).roleArn(ROLE))
+                .clientRequestToken("0123456789abcdef0123456789abcdef0123456789a")
+                .build();
+        headers = Map.of(BUCKET_NAME, "videos", OBJECT_KEY, "clip.mp4");
+
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("client", client);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:start").to("aws2-rekognition-video:faces?snsTopicArn=" + TOPIC + "&roleArn=" + ROLE);
+            }
+        });
+        context.start();
+        template = context.createProducerTemplate();
+        // both paths must work before they are measured
+        rawSdk();
+        Exchange first = template.request("direct:start", e -> e.getMessage().setHeaders(new HashMap<>(headers)));
+        if (first.getException() != null) {
+            throw first.getException();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        context.stop();
+        client.close();
+        server.close();
+    }
+
+    @Benchmark
+    @Threads(1)
+    public Object rawSdk() {
+        return client.startFaceDetection(request);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public Object route() {
+        return template.requestBodyAndHeaders("direct:start", null, headers);
+    }
+
+    @Benchmark
+    @Threads(8)
+    public Object rawSdk8Callers() {
+        return client.startFaceDetection(request);
+    }
+
+    @Benchmark
+    @Threads(8)
+    public Object route8Callers() {
+        return template.requestBodyAndHeaders("direct:start", null, headers);
+    }
+}
