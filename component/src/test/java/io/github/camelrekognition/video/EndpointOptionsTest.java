@@ -107,6 +107,8 @@ class EndpointOptionsTest {
     static RecordingRekognitionServer server;
     static final Map<String, Check> ENDPOINT = new TreeMap<>();
     static final Map<String, Check> COMPONENT = new TreeMap<>();
+    /** The CamelContexts the running check made. */
+    static final List<CamelContext> CONTEXTS = new ArrayList<>();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -127,12 +129,12 @@ class EndpointOptionsTest {
 
     @TestFactory
     Stream<DynamicTest> endpointOptions() {
-        return ENDPOINT.entrySet().stream().map(e -> dynamicTest(e.getKey(), () -> e.getValue().run()));
+        return ENDPOINT.entrySet().stream().map(e -> dynamicTest(e.getKey(), () -> run(e.getValue())));
     }
 
     @TestFactory
     Stream<DynamicTest> componentOptions() {
-        return COMPONENT.entrySet().stream().map(e -> dynamicTest(e.getKey(), () -> e.getValue().run()));
+        return COMPONENT.entrySet().stream().map(e -> dynamicTest(e.getKey(), () -> run(e.getValue())));
     }
 
     private static Set<String> names(JsonNode properties) {
@@ -629,8 +631,21 @@ class EndpointOptionsTest {
     // ---------------------------------------------------------------------------------------------------------------
     // Helpers
 
+    /** Runs a check, then stops every CamelContext it made (some checks hand an endpoint or consumer back). */
+    private static void run(Check check) throws Exception {
+        try {
+            check.run();
+        } finally {
+            for (CamelContext context : CONTEXTS) {
+                context.close();
+            }
+            CONTEXTS.clear();
+        }
+    }
+
     static CamelContext context() {
         CamelContext context = new DefaultCamelContext();
+        CONTEXTS.add(context);
         return RekognitionVideo2TestSupport.pointAt(context, server.endpoint(), "us-east-1");
     }
 
