@@ -36,6 +36,9 @@ public final class ClientRequestTokens {
 
     static final String TOKEN_MEMBER = "ClientRequestToken";
 
+    /** Cloned for each token: cheaper than looking the algorithm up among the JVM's providers every time. */
+    private static final MessageDigest SHA_256 = sha256();
+
     private ClientRequestTokens() {
     }
 
@@ -43,10 +46,21 @@ public final class ClientRequestTokens {
         StringBuilder canonical = new StringBuilder();
         append(canonical, "operation", operation);
         appendFields(canonical, "", request);
+        byte[] digest = newDigest().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
@@ -54,22 +68,23 @@ public final class ClientRequestTokens {
 
     private static void appendFields(StringBuilder canonical, String prefix, SdkPojo pojo) {
         for (SdkField<?> field : pojo.sdkFields()) {
-            String name = prefix + field.locationName();
-            if (TOKEN_MEMBER.equals(name)) {
+            if (prefix.isEmpty() && TOKEN_MEMBER.equals(field.locationName())) {
                 continue;
             }
-            appendValue(canonical, name, field.getValueOrDefault(pojo));
+            appendValue(canonical, prefix, field.locationName(), field.getValueOrDefault(pojo));
         }
     }
 
-    private static void appendValue(StringBuilder canonical, String name, Object value) {
+    /** Appends the member {@code prefix + name}: its name is written out only for the values it leads to. */
+    private static void appendValue(StringBuilder canonical, String prefix, String name, Object value) {
         if (value instanceof SdkPojo nested) {
-            appendFields(canonical, name + ".", nested);
+            appendFields(canonical, prefix + name + ".", nested);
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                appendValue(canonical, name + "[" + i + "]", list.get(i));
+                appendValue(canonical, prefix, name + "[" + i + "]", list.get(i));
             }
         } else {
+            canonical.append(prefix);
             append(canonical, name, value == null ? null : value.toString());
         }
     }

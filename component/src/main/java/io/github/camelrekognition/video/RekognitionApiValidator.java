@@ -19,8 +19,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -35,6 +37,9 @@ import software.amazon.awssdk.core.SdkPojo;
  * required members) before it is sent. The model is the service's own {@code rekognition-2016-06-27-model.json},
  * bundled at build time from {@code com.amazonaws:aws-java-sdk-models}: no constraint is retyped here.
  * <p>
+ * Each shape of the model is turned into a rule once, at its first use (patterns compiled, enums as sets), so that a
+ * request costs a walk over its set fields and no lookups in the model.
+ * <p>
  * Patterns are matched against the whole value, as the service reports them ("Member must satisfy regular expression
  * pattern").
  */
@@ -47,7 +52,10 @@ public final class RekognitionApiValidator {
 
     private final JsonNode operations;
     private final JsonNode shapes;
-    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    /** The rule of each shape, by shape name, made at its first use. */
+    private final Map<String, Rule> rules = new ConcurrentHashMap<>();
+    /** The input shape of each operation, by operation name. */
+    private final Map<String, String> inputs = new ConcurrentHashMap<>();
 
     private RekognitionApiValidator(JsonNode model) {
         this.operations = model.path("operations");
@@ -88,119 +96,211 @@ public final class RekognitionApiValidator {
      * @throws RekognitionVideo2ValidationException on the first member that breaks a rule
      */
     public void validate(String operation, SdkPojo request, Function<String, String> sourceOf) {
-        JsonNode input = operations.path(operation).path("input").path("shape");
-        if (input.isMissingNode()) {
-            throw new IllegalArgumentException("The Rekognition API has no operation " + operation);
-        }
-        validateStructure(operation, shape(input.asText()), request, "", sourceOf);
+        String input = inputs.computeIfAbsent(operation, name -> {
+            JsonNode shape = operations.path(name).path("input").path("shape");
+            if (shape.isMissingNode()) {
+                throw new IllegalArgumentException("The Rekognition API has no operation " + name);
+            }
+            return shape.asText();
+        });
+        rule(input).check(new Check(operation, sourceOf), request, null);
     }
 
-    private void validateStructure(
-            String operation, JsonNode shape, SdkPojo pojo, String prefix, Function<String, String> sourceOf) {
-        for (JsonNode required : shape.path("required")) {
-            String member = required.asText();
-            if (valueOf(pojo, member) == null) {
-                String path = prefix + member;
-                throw new RekognitionVideo2ValidationException(
-                        sourceOf.apply(path), operation + " " + path + " is required");
-            }
+    private Rule rule(String shapeName) {
+        Rule rule = rules.get(shapeName);
+        if (rule == null) {
+            rule = compile(shapeName);
+            rules.putIfAbsent(shapeName, rule);
         }
-        for (SdkField<?> field : pojo.sdkFields()) {
-            Object value = field.getValueOrDefault(pojo);
-            JsonNode member = shape.path("members").path(field.locationName());
-            if (value == null || member.isMissingNode()) {
-                continue;
-            }
-            String path = prefix + field.locationName();
-            validateValue(operation, shape(member.path("shape").asText()), value, path, sourceOf);
-        }
+        return rule;
     }
 
-    private void validateValue(
-            String operation, JsonNode shape, Object value, String path, Function<String, String> sourceOf) {
-        String type = shape.path("type").asText();
-        switch (type) {
-            case "structure" -> validateStructure(operation, shape, (SdkPojo) value, path + ".", sourceOf);
+    private Rule compile(String shapeName) {
+        JsonNode shape = shapes.path(shapeName);
+        if (shape.isMissingNode()) {
+            throw new IllegalStateException("The Rekognition API model has no shape " + shapeName);
+        }
+        Bounds bounds = Bounds.of(shape);
+        switch (shape.path("type").asText()) {
+            case "structure" -> {
+                List<String> required = new ArrayList<>();
+                shape.path("required").forEach(member -> required.add(member.asText()));
+                Map<String, String> members = new HashMap<>();
+                shape.path("members").properties()
+                        .forEach(member -> members.put(member.getKey(), member.getValue().path("shape").asText()));
+                return new StructureRule(List.copyOf(required), Map.copyOf(members));
+            }
             case "list" -> {
-                JsonNode elementShape = shape(shape.path("member").path("shape").asText());
-                List<?> list = (List<?>) value;
-                checkRange(operation, shape, list.size(), path, "have", " elements", sourceOf);
-                for (int i = 0; i < list.size(); i++) {
-                    validateValue(operation, elementShape, list.get(i), path + "[" + i + "]", sourceOf);
-                }
+                return new ListRule(bounds, shape.path("member").path("shape").asText());
             }
-            case "string" -> validateString(operation, shape, value.toString(), path, sourceOf);
-            case "integer", "long" -> checkRange(
-                    operation, shape, ((Number) value).longValue(), path, "be", "", sourceOf);
+            case "string" -> {
+                List<String> allowed = new ArrayList<>();
+                shape.path("enum").forEach(value -> allowed.add(value.asText()));
+                String regex = shape.has("pattern") ? shape.get("pattern").asText() : null;
+                return new StringRule(List.copyOf(allowed), Set.copyOf(allowed), bounds, regex,
+                        regex == null ? null : Pattern.compile(regex));
+            }
+            case "integer", "long" -> {
+                return new NumberRule(bounds);
+            }
             default -> {
                 // booleans, floats, blobs and timestamps carry no constraint the requests of this component use
+                return (check, value, path) -> {
+                };
             }
         }
     }
 
-    private void validateString(
-            String operation, JsonNode shape, String value, String path, Function<String, String> sourceOf) {
-        JsonNode enums = shape.path("enum");
-        if (enums.isArray() && !enums.isEmpty()) {
-            List<String> allowed = new ArrayList<>();
-            enums.forEach(e -> allowed.add(e.asText()));
-            if (!allowed.contains(value)) {
-                throw new RekognitionVideo2ValidationException(
-                        sourceOf.apply(path),
-                        operation + " " + path + " '" + abbreviate(value) + "' must be one of " + allowed);
+    /** What one validation reports with: the operation, and where each member path's value came from. */
+    private record Check(String operation, Function<String, String> sourceOf) {
+
+        RekognitionVideo2ValidationException error(Path path, String rule) {
+            String member = path.toString();
+            return new RekognitionVideo2ValidationException(sourceOf.apply(member), operation + " " + member + rule);
+        }
+    }
+
+    /** A member path (e.g. {@code Video.S3Object.Bucket}, {@code Filters[0]}), rendered only for an error. */
+    private record Path(Path parent, String member, int index) {
+
+        static Path of(Path parent, String name) {
+            return new Path(parent, name, -1);
+        }
+
+        Path element(int i) {
+            return new Path(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder();
+            append(text);
+            return text.toString();
+        }
+
+        private void append(StringBuilder text) {
+            if (parent != null) {
+                parent.append(text);
+            }
+            if (member != null) {
+                text.append(parent == null ? "" : ".").append(member);
+            } else {
+                text.append('[').append(index).append(']');
             }
         }
-        int length = value.codePointCount(0, value.length());
-        if (shape.has("min") && length < shape.get("min").asLong()
-                || shape.has("max") && length > shape.get("max").asLong()) {
-            throw new RekognitionVideo2ValidationException(
-                    sourceOf.apply(path),
-                    operation + " " + path + " '" + abbreviate(value) + "' must be " + bounds(shape)
-                                          + " characters long (it is " + length + ")");
+    }
+
+    /** The min and max of a shape, if any, and how an error states them. */
+    private record Bounds(Long min, Long max, String text) {
+
+        static Bounds of(JsonNode shape) {
+            Long min = shape.has("min") ? shape.get("min").asLong() : null;
+            Long max = shape.has("max") ? shape.get("max").asLong() : null;
+            String text = min != null && max != null ? min + " to " + max
+                    : min != null ? "at least " + min : "at most " + max;
+            return new Bounds(min, max, text);
         }
-        if (shape.has("pattern")) {
-            String regex = shape.get("pattern").asText();
-            if (!patterns.computeIfAbsent(regex, Pattern::compile).matcher(value).matches()) {
-                throw new RekognitionVideo2ValidationException(
-                        sourceOf.apply(path),
-                        operation + " " + path + " '" + abbreviate(value) + "' must match the pattern " + regex);
+
+        boolean excludes(long value) {
+            return min != null && value < min || max != null && value > max;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Rule {
+        void check(Check check, Object value, Path path);
+    }
+
+    private final class StructureRule implements Rule {
+        private final List<String> required;
+        private final Map<String, String> memberShapes;
+
+        StructureRule(List<String> required, Map<String, String> memberShapes) {
+            this.required = required;
+            this.memberShapes = memberShapes;
+        }
+
+        @Override
+        public void check(Check check, Object value, Path path) {
+            SdkPojo pojo = (SdkPojo) value;
+            List<SdkField<?>> fields = pojo.sdkFields();
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = fields.get(i).getValueOrDefault(pojo);
+            }
+            for (String member : required) {
+                if (valueOf(fields, values, member) == null) {
+                    throw check.error(Path.of(path, member), " is required");
+                }
+            }
+            for (int i = 0; i < values.length; i++) {
+                String member = fields.get(i).locationName();
+                String shape = memberShapes.get(member);
+                if (values[i] != null && shape != null) {
+                    rule(shape).check(check, values[i], Path.of(path, member));
+                }
+            }
+        }
+
+        private static Object valueOf(List<SdkField<?>> fields, Object[] values, String member) {
+            for (int i = 0; i < values.length; i++) {
+                if (fields.get(i).locationName().equals(member)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+    }
+
+    private final class ListRule implements Rule {
+        private final Bounds bounds;
+        private final String elementShape;
+
+        ListRule(Bounds bounds, String elementShape) {
+            this.bounds = bounds;
+            this.elementShape = elementShape;
+        }
+
+        @Override
+        public void check(Check check, Object value, Path path) {
+            List<?> list = (List<?>) value;
+            if (bounds.excludes(list.size())) {
+                throw check.error(path, " must have " + bounds.text() + " elements (it is " + list.size() + ")");
+            }
+            Rule element = rule(elementShape);
+            for (int i = 0; i < list.size(); i++) {
+                element.check(check, list.get(i), path.element(i));
             }
         }
     }
 
-    private static void checkRange(
-            String operation, JsonNode shape, long value, String path, String verb, String unit,
-            Function<String, String> sourceOf) {
-        if (shape.has("min") && value < shape.get("min").asLong()
-                || shape.has("max") && value > shape.get("max").asLong()) {
-            throw new RekognitionVideo2ValidationException(
-                    sourceOf.apply(path),
-                    operation + " " + path + " must " + verb + " " + bounds(shape) + unit + " (it is " + value + ")");
-        }
-    }
-
-    private static String bounds(JsonNode shape) {
-        if (shape.has("min") && shape.has("max")) {
-            return shape.get("min").asText() + " to " + shape.get("max").asText();
-        }
-        return shape.has("min") ? "at least " + shape.get("min").asText() : "at most " + shape.get("max").asText();
-    }
-
-    private JsonNode shape(String name) {
-        JsonNode shape = shapes.path(name);
-        if (shape.isMissingNode()) {
-            throw new IllegalStateException("The Rekognition API model has no shape " + name);
-        }
-        return shape;
-    }
-
-    private static Object valueOf(SdkPojo pojo, String member) {
-        for (SdkField<?> field : pojo.sdkFields()) {
-            if (field.locationName().equals(member)) {
-                return field.getValueOrDefault(pojo);
+    private record NumberRule(Bounds bounds) implements Rule {
+        @Override
+        public void check(Check check, Object value, Path path) {
+            long number = ((Number) value).longValue();
+            if (bounds.excludes(number)) {
+                throw check.error(path, " must be " + bounds.text() + " (it is " + number + ")");
             }
         }
-        return null;
+    }
+
+    private record StringRule(List<String> allowedInOrder, Set<String> allowed, Bounds bounds, String regex,
+            Pattern pattern) implements Rule {
+        @Override
+        public void check(Check check, Object value, Path path) {
+            String text = value.toString();
+            if (!allowed.isEmpty() && !allowed.contains(text)) {
+                throw check.error(path, " '" + abbreviate(text) + "' must be one of " + allowedInOrder);
+            }
+            int length = text.codePointCount(0, text.length());
+            if (bounds.excludes(length)) {
+                throw check.error(path, " '" + abbreviate(text) + "' must be " + bounds.text()
+                                        + " characters long (it is " + length + ")");
+            }
+            if (pattern != null && !pattern.matcher(text).matches()) {
+                throw check.error(path, " '" + abbreviate(text) + "' must match the pattern " + regex);
+            }
+        }
     }
 
     private static String abbreviate(String value) {

@@ -109,6 +109,17 @@ public class RekognitionVideo2Producer extends DefaultProducer {
     // StartFaceDetection
 
     private void startFaceDetection(Message message) throws InvalidPayloadException {
+        StartFaceDetectionRequest request = startFaceDetectionRequest(message);
+        LOG.debug("StartFaceDetection of s3://{}/{}", request.video().s3Object().bucket(),
+                request.video().s3Object().name());
+        StartFaceDetectionResponse response = getEndpoint().getRekognitionClient().startFaceDetection(request);
+        getEndpoint().getComponent().jobStarted(configuration().getLabel(), response.jobId());
+        message.setHeader(JOB_ID, response.jobId());
+        message.setBody(response);
+    }
+
+    /** The request of the message (its body, or its headers and the options), validated against the API model. */
+    StartFaceDetectionRequest startFaceDetectionRequest(Message message) throws InvalidPayloadException {
         StartFaceDetectionRequest request;
         Function<String, String> sourceOf;
         if (configuration().isPojoRequest()) {
@@ -130,13 +141,7 @@ public class RekognitionVideo2Producer extends DefaultProducer {
             sourceOf = sources::of;
         }
         validator.validate("StartFaceDetection", request, sourceOf);
-
-        LOG.debug("StartFaceDetection of s3://{}/{}", request.video().s3Object().bucket(),
-                request.video().s3Object().name());
-        StartFaceDetectionResponse response = getEndpoint().getRekognitionClient().startFaceDetection(request);
-        getEndpoint().getComponent().jobStarted(configuration().getLabel(), response.jobId());
-        message.setHeader(JOB_ID, response.jobId());
-        message.setBody(response);
+        return request;
     }
 
     /**
@@ -256,14 +261,56 @@ public class RekognitionVideo2Producer extends DefaultProducer {
 
     /**
      * Reads request fields from headers and options, remembering for each API member path where its value came from
-     * (or, when absent, where it could have come from) so that errors name it.
+     * (or, when absent, where it could have come from) so that errors name it. The names are rendered only when an
+     * error asks for them.
      */
     static final class Sources {
 
-        private final Map<String, String> byPath = new HashMap<>();
+        /**
+         * A path's source: the places it was read from, and which of them gave the value ({@code from}: the header,
+         * the fallback header, the option, or none of them).
+         */
+        private record Read(String header, String fallbackHeader, String option, Place from) {
+
+            enum Place {
+                HEADER,
+                FALLBACK_HEADER,
+                OPTION,
+                NONE
+            }
+
+            @Override
+            public String toString() {
+                switch (from) {
+                    case HEADER:
+                        return "header " + header;
+                    case FALLBACK_HEADER:
+                        return "header " + fallbackHeader;
+                    case OPTION:
+                        return "option " + option;
+                    default:
+                        break;
+                }
+                List<String> candidates = new ArrayList<>(3);
+                for (String name : new String[] { header, fallbackHeader }) {
+                    if (name != null) {
+                        candidates.add("header " + name);
+                    }
+                }
+                if (option != null) {
+                    candidates.add("option " + option);
+                }
+                return candidates.size() == 1 ? candidates.get(0)
+                        : String.join(", ", candidates.subList(0, candidates.size() - 1)) + " or "
+                          + candidates.get(candidates.size() - 1);
+            }
+        }
+
+        private final Map<String, Object> byPath = new HashMap<>();
 
         String of(String path) {
-            return byPath.getOrDefault(path, path);
+            Object source = byPath.get(path);
+            return source == null ? path : source.toString();
         }
 
         void put(String path, String source) {
@@ -277,29 +324,18 @@ public class RekognitionVideo2Producer extends DefaultProducer {
         /** The first of {@code header}, {@code fallbackHeader} (if any) and the option's value that is set. */
         String pick(
                 Message message, String path, String header, String fallbackHeader, String option, String optionValue) {
-            List<String> candidates = new ArrayList<>();
-            for (String name : new String[] { header, fallbackHeader }) {
-                if (name == null) {
-                    continue;
-                }
-                String value = message.getHeader(name, String.class);
-                if (value != null) {
-                    put(path, "header " + name);
-                    return value;
-                }
-                candidates.add("header " + name);
+            String value = message.getHeader(header, String.class);
+            Read.Place from = Read.Place.HEADER;
+            if (value == null && fallbackHeader != null) {
+                value = message.getHeader(fallbackHeader, String.class);
+                from = Read.Place.FALLBACK_HEADER;
             }
-            if (option != null) {
-                if (optionValue != null) {
-                    put(path, "option " + option);
-                    return optionValue;
-                }
-                candidates.add("option " + option);
+            if (value == null && option != null) {
+                value = optionValue;
+                from = Read.Place.OPTION;
             }
-            put(path, candidates.size() == 1 ? candidates.get(0)
-                    : String.join(", ", candidates.subList(0, candidates.size() - 1)) + " or "
-                      + candidates.get(candidates.size() - 1));
-            return null;
+            byPath.put(path, new Read(header, fallbackHeader, option, value == null ? Read.Place.NONE : from));
+            return value;
         }
 
         Integer pickInteger(Message message, String path, String header) {
