@@ -137,21 +137,20 @@ final class CompletedJobEmitter {
                 }
             }
             case item -> {
+                // streamed: one page in memory, and the next one read ahead to know which face is the last
                 GetFaceDetectionResponse first = pages.next();
-                List<FaceDetection> faces = new ArrayList<>(first.faces());
-                pages.forEachRemaining(page -> faces.addAll(page.faces()));
-                for (int index = 0; index < faces.size(); index++) {
-                    Exchange exchange = exchange(notification, first);
-                    exchange.getMessage().setBody(faces.get(index));
-                    exchange.getMessage().setHeader(FACE_COUNT, 1);
-                    boolean last = index == faces.size() - 1;
-                    exchange.setProperty(ExchangePropertyKey.SPLIT_INDEX, index);
-                    exchange.setProperty(ExchangePropertyKey.SPLIT_SIZE, faces.size());
-                    exchange.setProperty(ExchangePropertyKey.SPLIT_COMPLETE, last);
-                    exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-                    exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, faces.size());
-                    exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, last);
-                    process(exchange);
+                GetFaceDetectionResponse page = first.faces().isEmpty() ? nextWithFaces(pages) : first;
+                int index = 0;
+                while (page != null) {
+                    List<FaceDetection> faces = page.faces();
+                    GetFaceDetectionResponse next = null;
+                    for (int i = 0; i < faces.size(); i++) {
+                        if (i == faces.size() - 1) {
+                            next = nextWithFaces(pages);
+                        }
+                        emitItem(notification, first, faces.get(i), index++, i == faces.size() - 1 && next == null);
+                    }
+                    page = next;
                 }
             }
             default -> {
@@ -163,6 +162,39 @@ final class CompletedJobEmitter {
                 process(exchange);
             }
         }
+    }
+
+    /** The next page that has faces, or null when there is none. */
+    private static GetFaceDetectionResponse nextWithFaces(Iterator<GetFaceDetectionResponse> pages) {
+        while (pages.hasNext()) {
+            GetFaceDetectionResponse page = pages.next();
+            if (!page.faces().isEmpty()) {
+                return page;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One face of {@code item} mode. As for Camel's streaming splitter, the size is known, and set, on the last
+     * exchange only.
+     */
+    private void emitItem(
+            RekognitionVideo2Notification notification, GetFaceDetectionResponse first, FaceDetection face, int index,
+            boolean last)
+            throws Exception {
+        Exchange exchange = exchange(notification, first);
+        exchange.getMessage().setBody(face);
+        exchange.getMessage().setHeader(FACE_COUNT, 1);
+        exchange.setProperty(ExchangePropertyKey.SPLIT_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.SPLIT_COMPLETE, last);
+        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, last);
+        if (last) {
+            exchange.setProperty(ExchangePropertyKey.SPLIT_SIZE, index + 1);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, index + 1);
+        }
+        process(exchange);
     }
 
     private Exchange exchange(RekognitionVideo2Notification notification, GetFaceDetectionResponse response) {

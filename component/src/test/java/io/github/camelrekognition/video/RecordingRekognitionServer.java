@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -70,6 +71,7 @@ final class RecordingRekognitionServer implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Deque<Answer>> answers = new HashMap<>();
     private final Map<String, Answer> standingAnswers = new HashMap<>();
+    private final Map<String, Function<JsonNode, String>> computedAnswers = new HashMap<>();
     private boolean recording = true;
 
     RecordingRekognitionServer() throws IOException {
@@ -125,6 +127,16 @@ final class RecordingRekognitionServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers every call of {@code operation} with the JSON body {@code answer} computes from the request's (a page
+     * by its NextToken, for example), and keeps no record of them.
+     */
+    synchronized RecordingRekognitionServer answerAlways(String operation, Function<JsonNode, String> answer) {
+        computedAnswers.put(operation, answer);
+        recording = false;
+        return this;
+    }
+
     /** Answers every call of {@code operation} with the service error {@code errorType}. */
     synchronized RecordingRekognitionServer failAlways(String operation, int status, String errorType, String message) {
         ObjectNode error = JSON.createObjectNode().put("__type", errorType).put("Message", message);
@@ -144,6 +156,7 @@ final class RecordingRekognitionServer implements AutoCloseable {
         requests.clear();
         answers.clear();
         standingAnswers.clear();
+        computedAnswers.clear();
         recording = true;
     }
 
@@ -154,6 +167,7 @@ final class RecordingRekognitionServer implements AutoCloseable {
                     ? target.substring(TARGET_PREFIX.length()) : String.valueOf(target);
             JsonNode body = JSON.readTree(in.readAllBytes());
             Answer answer;
+            Function<JsonNode, String> computed;
             synchronized (this) {
                 if (recording) {
                     requests.add(new Request(operation, exchange.getRequestHeaders().getFirst("Content-Type"), body,
@@ -161,7 +175,8 @@ final class RecordingRekognitionServer implements AutoCloseable {
                             exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
                 }
                 answer = standingAnswers.get(operation);
-                if (answer == null) {
+                computed = computedAnswers.get(operation);
+                if (answer == null && computed == null) {
                     Deque<Answer> queue = answers.get(operation);
                     answer = queue == null || queue.isEmpty()
                             ? new Answer(400, "UnknownOperationException",
@@ -169,6 +184,9 @@ final class RecordingRekognitionServer implements AutoCloseable {
                                                                            + operation + "\"}")
                             : queue.poll();
                 }
+            }
+            if (computed != null) {
+                answer = new Answer(200, null, computed.apply(body));
             }
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
