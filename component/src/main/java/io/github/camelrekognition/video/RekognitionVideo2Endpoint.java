@@ -137,10 +137,25 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
 
     /**
      * With a {@code queueUrl}, the queue is read by this consumer of Camel's aws2-sqs: it gets this endpoint's scheduler
-     * options, as this endpoint's own consumer would.
+     * options, as this endpoint's own consumer would. Unless {@code greedy} is set, it is greedy: a receive that
+     * brought messages is followed by the next one at once, and {@code delay} applies after an empty or failed receive
+     * only. The receive long-polls, so waiting {@code delay} after messages only makes completions wait: 500 ms per
+     * receive of at most 10 messages, 50 ms or more per job with one consumer (docs/performance.md).
      */
     void configureQueueReading(ScheduledPollConsumer queueConsumer) {
         doConfigureConsumer(queueConsumer);
+        if (!greedySet) {
+            queueConsumer.setGreedy(true);
+        }
+    }
+
+    /** Whether {@code greedy} was set on this endpoint (its URI or its configurer). */
+    private boolean greedySet;
+
+    @Override
+    public void setGreedy(boolean greedy) {
+        super.setGreedy(greedy);
+        greedySet = true;
     }
 
     @Override

@@ -450,7 +450,20 @@ class EndpointOptionsTest {
         scheduler("backoffIdleThreshold=4&backoffMultiplier=2", r -> assertEquals(4, r.getBackoffIdleThreshold()));
         scheduler("backoffMultiplier=5&backoffIdleThreshold=1", r -> assertEquals(5, r.getBackoffMultiplier()));
         scheduler("delay=1234", r -> assertEquals(1234, r.getDelay()));
-        scheduler("greedy=true", r -> assertTrue(r.isGreedy()));
+        ENDPOINT.put("greedy", () -> {
+            // the queue is read greedily unless the URI says otherwise: a receive with messages is followed at once
+            assertTrue(queueReading("").isGreedy());
+            assertFalse(queueReading("greedy=false").isGreedy());
+            assertTrue(queueReading("greedy=true").isGreedy());
+            // the polling consumer, as any Camel polling consumer
+            try (CamelContext context = context()) {
+                route(context, "aws2-rekognition-video:faces?initialDelay=3600000", "mock:out");
+                route(context, "aws2-rekognition-video:faces?initialDelay=3600000&greedy=true", "mock:out");
+                context.start();
+                assertFalse(((ScheduledPollConsumer) context.getRoutes().get(0).getConsumer()).isGreedy());
+                assertTrue(((ScheduledPollConsumer) context.getRoutes().get(1).getConsumer()).isGreedy());
+            }
+        });
         ENDPOINT.put("initialDelay", () -> assertEquals(3600000, queueReading("").getInitialDelay()));
         scheduler("repeatCount=9", r -> assertEquals(9, r.getRepeatCount()));
         scheduler("runLoggingLevel=DEBUG", r -> assertEquals(LoggingLevel.DEBUG, r.getRunLoggingLevel()));
