@@ -65,6 +65,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalRekognitionVideo implements AutoCloseable {
 
+    static {
+        // The JDK's HttpServer (Rekognition and SNS here) sends an answer only after the client's delayed ACK, about
+        // 40 ms a call on loopback, unless Nagle's algorithm is off for it. Read once, when the JVM's first HttpServer
+        // starts; a value set by the user (-Dsun.net.httpserver.nodelay=false) is kept.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(LocalRekognitionVideo.class);
 
     /** The account id of the ARNs this server makes. */
