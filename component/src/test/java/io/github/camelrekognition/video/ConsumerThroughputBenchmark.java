@@ -57,9 +57,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * For each job size, number of consumers and set of options: <b>throughput</b>, the jobs emitted per second while
  * draining a queue that holds {@code notifications} messages at the start; <b>latency</b>, from sending a notification
  * to the queue to the exchange with its faces reaching the end of the route, for {@code paced} notifications sent one
- * at a time at a pace the route keeps up with (p50, p99).
+ * at a time at a pace the route keeps up with (p50, p99). Each variant runs {@code bench.repeats} times (2 by default),
+ * every other time in the reverse order; throughput is the mean of its runs, latency percentiles are of all its runs.
  * <p>
- * Arguments: {@code notifications paced [options...]}, each options a URI query (default: {@code "" "greedy=true"}).
+ * Arguments: {@code notifications paced [route:options...]}, each options a URI query (default: the hand-written
+ * route with its defaults and with {@code greedy=true}, the component with {@code greedy=false}, as it read the queue
+ * before it read greedily, and with its defaults);
+ * system properties {@code bench.jobs} (the start of a job size's name, e.g. {@code 100}) and {@code bench.routes}
+ * ({@code component} or {@code hand-written}) select runs.
  * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-consumer} (docs/performance.md).
  */
 public final class ConsumerThroughputBenchmark {
@@ -71,7 +76,21 @@ public final class ConsumerThroughputBenchmark {
     record Jobs(String name, int faces, int pageSize) {
     }
 
-    record Result(String jobs, int consumers, String options, String route, double jobsPerSecond, double p50, double p99) {
+    /** One run: the queue drained in {@code seconds}, and the latency of each paced notification. */
+    record Run(double jobsPerSecond, long[] latencies) {
+    }
+
+    /** The runs of one route and options: throughput averaged, latencies pooled. */
+    record Result(String jobs, int consumers, String options, String route, List<Run> runs) {
+
+        double jobsPerSecond() {
+            return runs.stream().mapToDouble(Run::jobsPerSecond).average().orElseThrow();
+        }
+
+        double percentile(double p) {
+            long[] all = runs.stream().flatMapToLong(run -> Arrays.stream(run.latencies())).sorted().toArray();
+            return all[(int) Math.ceil(p * all.length) - 1] / 1e6;
+        }
     }
 
     private ConsumerThroughputBenchmark() {
@@ -80,7 +99,9 @@ public final class ConsumerThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int notifications = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int paced = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        List<String> optionSets = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of("", "greedy=true");
+        // route:options; the component with greedy=false reads the queue as it did before it read greedily
+        List<String> variants = args.length > 2 ? Arrays.asList(args).subList(2, args.length)
+                : List.of("hand-written:", "hand-written:greedy=true", "component:greedy=false", "component:");
         List<Jobs> jobSizes = List.of(new Jobs("15 faces, 3 pages", 15, 5), new Jobs("100 faces, 1 page", 100, 1000),
                 new Jobs("5,000 faces, 5 pages", 5000, 1000));
 
@@ -101,15 +122,35 @@ public final class ConsumerThroughputBenchmark {
                     .computeIfAbsent(Integer.parseInt(request.path("JobId").asText().split("-")[1]), FaceDetectionPages::new)
                     .answer(request));
             int run = 0;
+            int repeats = Integer.getInteger("bench.repeats", 2);
             for (Jobs jobs : jobSizes) {
+                if (!jobs.name().startsWith(System.getProperty("bench.jobs", ""))) {
+                    continue;
+                }
                 for (int consumers : new int[] { 1, 4 }) {
-                    for (String options : optionSets) {
-                        for (String route : List.of("hand-written", "component")) {
-                            results.add(measure(++run, jobs, consumers, options, route, notifications, paced, sqs,
-                                    sqsEndpoint, rekognitionClient));
-                            System.out.println(row(results.get(results.size() - 1)));
+                    Map<String, Result> byVariant = new java.util.LinkedHashMap<>();
+                    for (int repeat = 0; repeat < repeats; repeat++) {
+                        // every other repeat in the reverse order: no variant always runs first or last
+                        List<String> order = new ArrayList<>(variants);
+                        if (repeat % 2 == 1) {
+                            java.util.Collections.reverse(order);
+                        }
+                        for (String variant : order) {
+                            String route = variant.substring(0, variant.indexOf(':'));
+                            String options = variant.substring(variant.indexOf(':') + 1);
+                            if (!System.getProperty("bench.routes", route).contains(route)) {
+                                continue;
+                            }
+                            Run measured = measure(++run, jobs, consumers, options, route, notifications, paced, sqs,
+                                    sqsEndpoint, rekognitionClient);
+                            byVariant.computeIfAbsent(variant,
+                                    v -> new Result(jobs.name(), consumers, options, route, new ArrayList<>()))
+                                    .runs().add(measured);
+                            System.out.printf(Locale.ROOT, "run %d: %s, %d consumers, %s %s: %.1f jobs/s%n", run,
+                                    jobs.name(), consumers, route, options, measured.jobsPerSecond());
                         }
                     }
+                    results.addAll(byVariant.values());
                 }
             }
         } finally {
@@ -124,10 +165,11 @@ public final class ConsumerThroughputBenchmark {
 
     private static String row(Result r) {
         return String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f | %.1f | %.1f |", r.jobs(), r.consumers(),
-                r.options().isEmpty() ? "defaults" : "`" + r.options() + "`", r.route(), r.jobsPerSecond(), r.p50(), r.p99());
+                r.options().isEmpty() ? "defaults" : "`" + r.options() + "`", r.route(), r.jobsPerSecond(),
+                r.percentile(0.50), r.percentile(0.99));
     }
 
-    private static Result measure(
+    private static Run measure(
             int run, Jobs jobs, int consumers, String options, String route, int notifications, int paced, SqsClient sqs,
             URI sqsEndpoint, RekognitionClient rekognitionClient)
             throws Exception {
@@ -200,10 +242,7 @@ public final class ConsumerThroughputBenchmark {
         context.stop();
         sqs.deleteQueue(b -> b.queueUrl(queueUrl));
 
-        long[] sorted = latencies.clone();
-        Arrays.sort(sorted);
-        return new Result(jobs.name(), consumers, options, route, notifications / seconds,
-                sorted[(int) Math.ceil(0.50 * paced) - 1] / 1e6, sorted[(int) Math.ceil(0.99 * paced) - 1] / 1e6);
+        return new Run(notifications / seconds, latencies);
     }
 
     private static int messagesIn(SqsClient sqs, String queueUrl) {

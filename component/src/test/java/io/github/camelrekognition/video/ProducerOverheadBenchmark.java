@@ -170,4 +170,51 @@ public class ProducerOverheadBenchmark {
     public Object route8Callers() {
         return template.requestBodyAndHeaders(start, null, headers);
     }
+
+    /**
+     * The same two paths measured in alternating blocks in one JVM, so that the machine's drift over minutes (which
+     * JMH's one-benchmark-after-the-other order turns into a difference between benchmarks) falls on both alike:
+     * {@code blocks} blocks of {@code calls} calls of each path, the path that goes first alternating between blocks.
+     * Prints the mean per-call time of each path and the mean paired difference with its 95% confidence interval
+     * (normal approximation over the blocks).
+     * <p>
+     * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-producer-paired} (docs/performance.md).
+     */
+    public static void main(String[] args) throws Exception {
+        int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        ProducerOverheadBenchmark benchmark = new ProducerOverheadBenchmark();
+        benchmark.setUp();
+        double[] raw = new double[blocks];
+        double[] route = new double[blocks];
+        for (int block = 0; block < blocks; block++) {
+            boolean rawFirst = block % 2 == 0;
+            double first = perCall(rawFirst ? benchmark::rawSdk : benchmark::route, calls);
+            double second = perCall(rawFirst ? benchmark::route : benchmark::rawSdk, calls);
+            raw[block] = rawFirst ? first : second;
+            route[block] = rawFirst ? second : first;
+        }
+        benchmark.tearDown();
+        double rawMean = java.util.Arrays.stream(raw).average().orElseThrow();
+        double routeMean = java.util.Arrays.stream(route).average().orElseThrow();
+        double[] differences = new double[blocks];
+        for (int block = 0; block < blocks; block++) {
+            differences[block] = route[block] - raw[block];
+        }
+        double mean = java.util.Arrays.stream(differences).average().orElseThrow();
+        double variance = java.util.Arrays.stream(differences).map(d -> (d - mean) * (d - mean)).sum() / (blocks - 1);
+        double halfWidth = 1.96 * Math.sqrt(variance / blocks);
+        System.out.printf(java.util.Locale.ROOT,
+                "PAIRED blocks=%d calls=%d rawSdk=%.1f us route=%.1f us ratio=%.3f difference=%.1f +/- %.1f us%n",
+                blocks, calls, rawMean, routeMean, routeMean / rawMean, mean, halfWidth);
+        System.exit(0);
+    }
+
+    private static double perCall(java.util.concurrent.Callable<Object> path, int calls) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            path.call();
+        }
+        return (System.nanoTime() - start) / 1e3 / calls;
+    }
 }
