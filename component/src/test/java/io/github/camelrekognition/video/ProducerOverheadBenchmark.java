@@ -16,6 +16,7 @@
 package io.github.camelrekognition.video;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -119,9 +120,10 @@ public class ProducerOverheadBenchmark {
             throw first.getException();
         }
         // The code both paths share (the SDK client, the HTTP server) is compiled by the JIT during the first calls:
-        // warm it up with both paths, alternating, so that neither benchmark pays for it in its warm-up iterations.
+        // warm it up with every path, alternating, so that no benchmark pays for it in its warm-up iterations.
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             rawSdk();
+            rawSdkNewRequest();
             route();
         }
     }
@@ -137,6 +139,17 @@ public class ProducerOverheadBenchmark {
     @Threads(1)
     public Object rawSdk() {
         return client.startFaceDetection(request);
+    }
+
+    /**
+     * The raw call as an application makes it for each new video: the same request, built for the call. A baseline of
+     * {@link #main}, not of the JMH run.
+     */
+    public Object rawSdkNewRequest() {
+        return client.startFaceDetection(b -> b
+                .video(v -> v.s3Object(o -> o.bucket("videos").name("clip.mp4")))
+                .notificationChannel(n -> n.snsTopicArn(TOPIC).roleArn(ROLE))
+                .clientRequestToken("0123456789abcdef0123456789abcdef0123456789a"));
     }
 
     @Benchmark
@@ -172,11 +185,11 @@ public class ProducerOverheadBenchmark {
     }
 
     /**
-     * The same two paths measured in alternating blocks in one JVM, so that the machine's drift over minutes (which
-     * JMH's one-benchmark-after-the-other order turns into a difference between benchmarks) falls on both alike:
-     * {@code blocks} blocks of {@code calls} calls of each path, the path that goes first alternating between blocks.
-     * Prints the mean per-call time of each path and the mean paired difference with its 95% confidence interval
-     * (normal approximation over the blocks).
+     * The route and both raw paths measured in rotating blocks in one JVM, so that the machine's drift over minutes
+     * (which JMH's one-benchmark-after-the-other order turns into a difference between benchmarks) falls on all alike:
+     * {@code blocks} blocks of {@code calls} calls of each path, each path first, second and third in turn. Prints the
+     * mean per-call time of each path and the route's mean paired difference to each raw path with its 95% confidence
+     * interval (normal approximation over the blocks).
      * <p>
      * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-producer-paired} (docs/performance.md).
      */
@@ -185,29 +198,41 @@ public class ProducerOverheadBenchmark {
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         ProducerOverheadBenchmark benchmark = new ProducerOverheadBenchmark();
         benchmark.setUp();
-        double[] raw = new double[blocks];
-        double[] route = new double[blocks];
+        Map<String, java.util.concurrent.Callable<Object>> paths = new java.util.LinkedHashMap<>();
+        paths.put("rawSdk", benchmark::rawSdk);
+        paths.put("rawSdkNewRequest", benchmark::rawSdkNewRequest);
+        paths.put("route", benchmark::route);
+        List<String> names = List.copyOf(paths.keySet());
+        Map<String, double[]> perCall = new java.util.LinkedHashMap<>();
+        names.forEach(name -> perCall.put(name, new double[blocks]));
         for (int block = 0; block < blocks; block++) {
-            boolean rawFirst = block % 2 == 0;
-            double first = perCall(rawFirst ? benchmark::rawSdk : benchmark::route, calls);
-            double second = perCall(rawFirst ? benchmark::route : benchmark::rawSdk, calls);
-            raw[block] = rawFirst ? first : second;
-            route[block] = rawFirst ? second : first;
+            // each path goes first, second and third in turn
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get((i + block) % names.size());
+                perCall.get(name)[block] = perCall(paths.get(name), calls);
+            }
         }
         benchmark.tearDown();
-        double rawMean = java.util.Arrays.stream(raw).average().orElseThrow();
-        double routeMean = java.util.Arrays.stream(route).average().orElseThrow();
-        double[] differences = new double[blocks];
-        for (int block = 0; block < blocks; block++) {
-            differences[block] = route[block] - raw[block];
+        double[] route = perCall.get("route");
+        System.out.printf(java.util.Locale.ROOT, "PAIRED blocks=%d calls=%d route=%.1f us%n", blocks, calls, mean(route));
+        for (String baseline : List.of("rawSdk", "rawSdkNewRequest")) {
+            double[] raw = perCall.get(baseline);
+            double[] differences = new double[blocks];
+            for (int block = 0; block < blocks; block++) {
+                differences[block] = route[block] - raw[block];
+            }
+            double difference = mean(differences);
+            double variance = java.util.Arrays.stream(differences).map(d -> (d - difference) * (d - difference)).sum()
+                              / (blocks - 1);
+            System.out.printf(java.util.Locale.ROOT,
+                    "PAIRED %s=%.1f us ratio=%.3f difference=%.1f +/- %.1f us%n", baseline, mean(raw),
+                    mean(route) / mean(raw), difference, 1.96 * Math.sqrt(variance / blocks));
         }
-        double mean = java.util.Arrays.stream(differences).average().orElseThrow();
-        double variance = java.util.Arrays.stream(differences).map(d -> (d - mean) * (d - mean)).sum() / (blocks - 1);
-        double halfWidth = 1.96 * Math.sqrt(variance / blocks);
-        System.out.printf(java.util.Locale.ROOT,
-                "PAIRED blocks=%d calls=%d rawSdk=%.1f us route=%.1f us ratio=%.3f difference=%.1f +/- %.1f us%n",
-                blocks, calls, rawMean, routeMean, routeMean / rawMean, mean, halfWidth);
         System.exit(0);
+    }
+
+    private static double mean(double[] values) {
+        return java.util.Arrays.stream(values).average().orElseThrow();
     }
 
     private static double perCall(java.util.concurrent.Callable<Object> path, int calls) throws Exception {
