@@ -25,6 +25,7 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
@@ -87,7 +88,12 @@ abstract class ConsumerTestSupport extends CamelTestSupport {
 
     /** Messages visible or in flight on a queue. */
     static int messagesIn(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = local.get().sqsClient().getQueueAttributes(b -> b.queueUrl(queueUrl)
+        return messagesIn(local.get().sqsClient(), queueUrl);
+    }
+
+    /** Messages visible or in flight on a queue of {@code sqs}. */
+    static int messagesIn(SqsClient sqs, String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                 .attributes();

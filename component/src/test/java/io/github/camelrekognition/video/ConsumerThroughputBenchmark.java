@@ -16,8 +16,11 @@
 package io.github.camelrekognition.video;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +46,6 @@ import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.FaceDetection;
 import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Consumer throughput and latency, against the route a user would write instead: notifications of finished jobs
@@ -128,12 +130,12 @@ public final class ConsumerThroughputBenchmark {
                     continue;
                 }
                 for (int consumers : new int[] { 1, 4 }) {
-                    Map<String, Result> byVariant = new java.util.LinkedHashMap<>();
+                    Map<String, Result> byVariant = new LinkedHashMap<>();
                     for (int repeat = 0; repeat < repeats; repeat++) {
                         // every other repeat in the reverse order: no variant always runs first or last
                         List<String> order = new ArrayList<>(variants);
                         if (repeat % 2 == 1) {
-                            java.util.Collections.reverse(order);
+                            Collections.reverse(order);
                         }
                         for (String variant : order) {
                             String route = variant.substring(0, variant.indexOf(':'));
@@ -237,7 +239,7 @@ public final class ConsumerThroughputBenchmark {
         // every message deleted and no exchange in flight before the route stops: nothing comes back, nothing is
         // interrupted (the queue is kept: a receive still waiting on it when the route stops just ends empty)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while ((messagesIn(sqs, queueUrl) > 0 || context.getInflightRepository().size() > 0)
+        while ((ConsumerTestSupport.messagesIn(sqs, queueUrl) > 0 || context.getInflightRepository().size() > 0)
                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
@@ -246,22 +248,13 @@ public final class ConsumerThroughputBenchmark {
         return new Run(notifications / seconds, latencies);
     }
 
-    private static int messagesIn(SqsClient sqs, String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-               + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-
     private static void send(SqsClient sqs, String queueUrl, String jobId, Map<String, Long> sentAt) {
         ObjectNode notification = JSON.createObjectNode().put("JobId", jobId).put("Status", "SUCCEEDED")
                 .put("API", "StartFaceDetection").put("Timestamp", System.currentTimeMillis());
         notification.putObject("Video").put("S3ObjectName", "clip.mp4").put("S3Bucket", "videos");
         ObjectNode envelope = JSON.createObjectNode().put("Type", "Notification").put("MessageId", jobId)
                 .put("TopicArn", TOPIC).put("Message", notification.toString())
-                .put("Timestamp", java.time.Instant.now().toString()).put("SignatureVersion", "1");
+                .put("Timestamp", Instant.now().toString()).put("SignatureVersion", "1");
         sentAt.put(jobId, System.nanoTime());
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(envelope.toString()));
     }

@@ -16,8 +16,7 @@
 package io.github.camelrekognition.video;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,15 +98,8 @@ public final class FirstRequestBenchmark {
     }
 
     private static double inFreshJvm(String measure) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dsun.net.httpserver.nodelay=true", "-cp", System.getProperty("java.class.path"),
-                FirstRequestBenchmark.class.getName(), "measure", measure).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException(measure + " failed:\n" + output);
-        }
-        return Double.parseDouble(output.lines().filter(line -> line.startsWith("FIRST ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException(measure + " printed no result:\n" + output)).substring(6));
+        return Double.parseDouble(FreshJvm.runOk(Duration.ofMinutes(5), List.of("-Dsun.net.httpserver.nodelay=true"),
+                FirstRequestBenchmark.class, "measure", measure).line("FIRST "));
     }
 
     /** One measure in this JVM: milliseconds from the start to the first request or exchange. */

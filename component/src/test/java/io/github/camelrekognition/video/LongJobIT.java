@@ -16,11 +16,8 @@
 package io.github.camelrekognition.video;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,16 +57,11 @@ class LongJobIT {
 
     /** Runs the benchmark in a JVM of its own; returns its RESULT line after checking it exited 0. */
     private static String run(String mode, long faces, String heap) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
-                "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                LongJobBenchmark.class.getName(), mode, String.valueOf(faces)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "still running");
-        String result = output.lines().filter(line -> line.startsWith("RESULT ")).findFirst().orElse(output);
+        FreshJvm.Result run = FreshJvm.run(Duration.ofMinutes(10), List.of(heap, "-XX:+ExitOnOutOfMemoryError"),
+                LongJobBenchmark.class, mode, String.valueOf(faces));
+        String result = run.output().lines().filter(line -> line.startsWith("RESULT ")).findFirst().orElse(run.output());
         System.out.println(result);
-        assertEquals(0, process.exitValue(), output);
+        assertEquals(0, run.exitCode(), run.output());
         return result;
     }
 }

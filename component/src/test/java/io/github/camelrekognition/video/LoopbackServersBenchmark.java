@@ -15,12 +15,10 @@
  */
 package io.github.camelrekognition.video;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import io.github.camelrekognition.local.LocalRekognitionVideo;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
@@ -49,20 +47,9 @@ public final class LoopbackServersBenchmark {
         System.out.println("| JVM | ListCollections (ms per call) | SendMessage (ms per call) | DeleteMessage (ms per call) |");
         System.out.println("| --- | ---: | ---: | ---: |");
         for (String nodelay : new String[] { null, "false" }) {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            if (nodelay != null) {
-                command.add("-Dsun.net.httpserver.nodelay=" + nodelay);
-            }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                    LoopbackServersBenchmark.class.getName(), String.valueOf(calls), "measure"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("the measure failed:\n" + output);
-            }
-            String result = output.lines().filter(line -> line.startsWith("CALLS ")).reduce((a, b) -> b)
-                    .orElseThrow(() -> new IllegalStateException("no result:\n" + output)).substring(6);
+            String result = FreshJvm.runOk(Duration.ofMinutes(10),
+                    nodelay == null ? List.of() : List.of("-Dsun.net.httpserver.nodelay=" + nodelay),
+                    LoopbackServersBenchmark.class, String.valueOf(calls), "measure").line("CALLS ");
             System.out.println("| " + (nodelay == null ? "as the local server sets it" : "`-Dsun.net.httpserver.nodelay="
                                                                                      + nodelay + "`")
                                + " | " + result + " |");

@@ -15,9 +15,13 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
@@ -198,33 +202,33 @@ public class ProducerOverheadBenchmark {
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         ProducerOverheadBenchmark benchmark = new ProducerOverheadBenchmark();
         benchmark.setUp();
-        Map<String, java.util.concurrent.Callable<Object>> paths = new java.util.LinkedHashMap<>();
+        Map<String, Callable<Object>> paths = new LinkedHashMap<>();
         paths.put("rawSdk", benchmark::rawSdk);
         paths.put("rawSdkNewRequest", benchmark::rawSdkNewRequest);
         paths.put("route", benchmark::route);
         List<String> names = List.copyOf(paths.keySet());
-        Map<String, double[]> perCall = new java.util.LinkedHashMap<>();
-        names.forEach(name -> perCall.put(name, new double[blocks]));
+        Map<String, double[]> times = new LinkedHashMap<>();
+        names.forEach(name -> times.put(name, new double[blocks]));
         for (int block = 0; block < blocks; block++) {
             // each path goes first, second and third in turn
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get((i + block) % names.size());
-                perCall.get(name)[block] = perCall(paths.get(name), calls);
+                times.get(name)[block] = perCall(paths.get(name), calls);
             }
         }
         benchmark.tearDown();
-        double[] route = perCall.get("route");
-        System.out.printf(java.util.Locale.ROOT, "PAIRED blocks=%d calls=%d route=%.1f us%n", blocks, calls, mean(route));
+        double[] route = times.get("route");
+        System.out.printf(Locale.ROOT, "PAIRED blocks=%d calls=%d route=%.1f us%n", blocks, calls, mean(route));
         for (String baseline : List.of("rawSdk", "rawSdkNewRequest")) {
-            double[] raw = perCall.get(baseline);
+            double[] raw = times.get(baseline);
             double[] differences = new double[blocks];
             for (int block = 0; block < blocks; block++) {
                 differences[block] = route[block] - raw[block];
             }
             double difference = mean(differences);
-            double variance = java.util.Arrays.stream(differences).map(d -> (d - difference) * (d - difference)).sum()
+            double variance = Arrays.stream(differences).map(d -> (d - difference) * (d - difference)).sum()
                               / (blocks - 1);
-            System.out.printf(java.util.Locale.ROOT,
+            System.out.printf(Locale.ROOT,
                     "PAIRED %s=%.1f us ratio=%.3f difference=%.1f +/- %.1f us%n", baseline, mean(raw),
                     mean(route) / mean(raw), difference, 1.96 * Math.sqrt(variance / blocks));
         }
@@ -232,10 +236,10 @@ public class ProducerOverheadBenchmark {
     }
 
     private static double mean(double[] values) {
-        return java.util.Arrays.stream(values).average().orElseThrow();
+        return Arrays.stream(values).average().orElseThrow();
     }
 
-    private static double perCall(java.util.concurrent.Callable<Object> path, int calls) throws Exception {
+    private static double perCall(Callable<Object> path, int calls) throws Exception {
         long start = System.nanoTime();
         for (int i = 0; i < calls; i++) {
             path.call();
