@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -134,10 +136,11 @@ public final class RekognitionApiValidator {
                 return new ListRule(bounds, shape.path("member").path("shape").asText());
             }
             case "string" -> {
-                List<String> allowed = new ArrayList<>();
+                // in the model's order, for the error message
+                Set<String> allowed = new LinkedHashSet<>();
                 shape.path("enum").forEach(value -> allowed.add(value.asText()));
                 String regex = shape.has("pattern") ? shape.get("pattern").asText() : null;
-                return new StringRule(List.copyOf(allowed), Set.copyOf(allowed), bounds, regex,
+                return new StringRule(Collections.unmodifiableSet(allowed), bounds, regex,
                         regex == null ? null : Pattern.compile(regex));
             }
             case "integer", "long" -> {
@@ -284,13 +287,12 @@ public final class RekognitionApiValidator {
         }
     }
 
-    private record StringRule(List<String> allowedInOrder, Set<String> allowed, Bounds bounds, String regex,
-            Pattern pattern) implements Rule {
+    private record StringRule(Set<String> allowed, Bounds bounds, String regex, Pattern pattern) implements Rule {
         @Override
         public void check(Check check, Object value, Path path) {
             String text = value.toString();
             if (!allowed.isEmpty() && !allowed.contains(text)) {
-                throw check.error(path, " '" + abbreviate(text) + "' must be one of " + allowedInOrder);
+                throw check.error(path, " '" + abbreviate(text) + "' must be one of " + allowed);
             }
             int length = text.codePointCount(0, text.length());
             if (bounds.excludes(length)) {
