@@ -32,12 +32,16 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": getOrCreateConfiguration(target).setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "aggregateby":
+        case "aggregateBy": getOrCreateConfiguration(target).setAggregateBy(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "bucketname":
         case "bucketName": getOrCreateConfiguration(target).setBucketName(property(camelContext, java.lang.String.class, value)); return true;
+        case "collectionid":
+        case "collectionId": getOrCreateConfiguration(target).setCollectionId(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrentconsumers":
         case "concurrentConsumers": getOrCreateConfiguration(target).setConcurrentConsumers(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2Configuration.class, value)); return true;
@@ -49,6 +53,9 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "extendMessageVisibility": getOrCreateConfiguration(target).setExtendMessageVisibility(property(camelContext, boolean.class, value)); return true;
         case "faceattributes":
         case "faceAttributes": getOrCreateConfiguration(target).setFaceAttributes(property(camelContext, java.lang.String.class, value)); return true;
+        case "facematchthreshold":
+        case "faceMatchThreshold": getOrCreateConfiguration(target).setFaceMatchThreshold(property(camelContext, java.lang.Float.class, value)); return true;
+        case "features": getOrCreateConfiguration(target).setFeatures(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -63,6 +70,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
         case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "minconfidence":
+        case "minConfidence": getOrCreateConfiguration(target).setMinConfidence(property(camelContext, java.lang.Float.class, value)); return true;
         case "notificationapi":
         case "notificationApi": getOrCreateConfiguration(target).setNotificationApi(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2Operations.class, value)); return true;
@@ -89,10 +98,14 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "roleArn": getOrCreateConfiguration(target).setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "secretkey":
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "segmenttypes":
+        case "segmentTypes": getOrCreateConfiguration(target).setSegmentTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "snstopicarn":
         case "snsTopicArn": getOrCreateConfiguration(target).setSnsTopicArn(property(camelContext, java.lang.String.class, value)); return true;
+        case "sortby":
+        case "sortBy": getOrCreateConfiguration(target).setSortBy(property(camelContext, java.lang.String.class, value)); return true;
         case "sqsclient":
         case "sqsClient": getOrCreateConfiguration(target).setSqsClient(property(camelContext, software.amazon.awssdk.services.sqs.SqsClient.class, value)); return true;
         case "sqsuriendpointoverride":
@@ -125,12 +138,16 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "aggregateby":
+        case "aggregateBy": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "bucketname":
         case "bucketName": return java.lang.String.class;
+        case "collectionid":
+        case "collectionId": return java.lang.String.class;
         case "concurrentconsumers":
         case "concurrentConsumers": return int.class;
         case "configuration": return io.github.camelrekognition.video.RekognitionVideo2Configuration.class;
@@ -142,6 +159,9 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "extendMessageVisibility": return boolean.class;
         case "faceattributes":
         case "faceAttributes": return java.lang.String.class;
+        case "facematchthreshold":
+        case "faceMatchThreshold": return java.lang.Float.class;
+        case "features": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -156,6 +176,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "maxMessagesPerPoll": return int.class;
         case "maxresults":
         case "maxResults": return java.lang.Integer.class;
+        case "minconfidence":
+        case "minConfidence": return java.lang.Float.class;
         case "notificationapi":
         case "notificationApi": return java.lang.String.class;
         case "operation": return io.github.camelrekognition.video.RekognitionVideo2Operations.class;
@@ -182,10 +204,14 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "roleArn": return java.lang.String.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "segmenttypes":
+        case "segmentTypes": return java.lang.String.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
         case "snstopicarn":
         case "snsTopicArn": return java.lang.String.class;
+        case "sortby":
+        case "sortBy": return java.lang.String.class;
         case "sqsclient":
         case "sqsClient": return software.amazon.awssdk.services.sqs.SqsClient.class;
         case "sqsuriendpointoverride":
@@ -214,12 +240,16 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return getOrCreateConfiguration(target).getAccessKey();
+        case "aggregateby":
+        case "aggregateBy": return getOrCreateConfiguration(target).getAggregateBy();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "bucketname":
         case "bucketName": return getOrCreateConfiguration(target).getBucketName();
+        case "collectionid":
+        case "collectionId": return getOrCreateConfiguration(target).getCollectionId();
         case "concurrentconsumers":
         case "concurrentConsumers": return getOrCreateConfiguration(target).getConcurrentConsumers();
         case "configuration": return target.getConfiguration();
@@ -231,6 +261,9 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "extendMessageVisibility": return getOrCreateConfiguration(target).isExtendMessageVisibility();
         case "faceattributes":
         case "faceAttributes": return getOrCreateConfiguration(target).getFaceAttributes();
+        case "facematchthreshold":
+        case "faceMatchThreshold": return getOrCreateConfiguration(target).getFaceMatchThreshold();
+        case "features": return getOrCreateConfiguration(target).getFeatures();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -245,6 +278,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxresults":
         case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
+        case "minconfidence":
+        case "minConfidence": return getOrCreateConfiguration(target).getMinConfidence();
         case "notificationapi":
         case "notificationApi": return getOrCreateConfiguration(target).getNotificationApi();
         case "operation": return getOrCreateConfiguration(target).getOperation();
@@ -271,10 +306,14 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "roleArn": return getOrCreateConfiguration(target).getRoleArn();
         case "secretkey":
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
+        case "segmenttypes":
+        case "segmentTypes": return getOrCreateConfiguration(target).getSegmentTypes();
         case "sessiontoken":
         case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
         case "snstopicarn":
         case "snsTopicArn": return getOrCreateConfiguration(target).getSnsTopicArn();
+        case "sortby":
+        case "sortBy": return getOrCreateConfiguration(target).getSortBy();
         case "sqsclient":
         case "sqsClient": return getOrCreateConfiguration(target).getSqsClient();
         case "sqsuriendpointoverride":

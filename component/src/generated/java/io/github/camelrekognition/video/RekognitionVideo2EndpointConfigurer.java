@@ -25,6 +25,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": target.getConfiguration().setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "aggregateby":
+        case "aggregateBy": target.getConfiguration().setAggregateBy(property(camelContext, java.lang.String.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -35,6 +37,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "bucketname":
         case "bucketName": target.getConfiguration().setBucketName(property(camelContext, java.lang.String.class, value)); return true;
+        case "collectionid":
+        case "collectionId": target.getConfiguration().setCollectionId(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrentconsumers":
         case "concurrentConsumers": target.getConfiguration().setConcurrentConsumers(property(camelContext, int.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -50,6 +54,9 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "extendMessageVisibility": target.getConfiguration().setExtendMessageVisibility(property(camelContext, boolean.class, value)); return true;
         case "faceattributes":
         case "faceAttributes": target.getConfiguration().setFaceAttributes(property(camelContext, java.lang.String.class, value)); return true;
+        case "facematchthreshold":
+        case "faceMatchThreshold": target.getConfiguration().setFaceMatchThreshold(property(camelContext, java.lang.Float.class, value)); return true;
+        case "features": target.getConfiguration().setFeatures(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
@@ -63,6 +70,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
         case "maxResults": target.getConfiguration().setMaxResults(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "minconfidence":
+        case "minConfidence": target.getConfiguration().setMinConfidence(property(camelContext, java.lang.Float.class, value)); return true;
         case "notificationapi":
         case "notificationApi": target.getConfiguration().setNotificationApi(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2Operations.class, value)); return true;
@@ -100,12 +109,16 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "secretkey":
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "segmenttypes":
+        case "segmentTypes": target.getConfiguration().setSegmentTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "snstopicarn":
         case "snsTopicArn": target.getConfiguration().setSnsTopicArn(property(camelContext, java.lang.String.class, value)); return true;
+        case "sortby":
+        case "sortBy": target.getConfiguration().setSortBy(property(camelContext, java.lang.String.class, value)); return true;
         case "sqsclient":
         case "sqsClient": target.getConfiguration().setSqsClient(property(camelContext, software.amazon.awssdk.services.sqs.SqsClient.class, value)); return true;
         case "sqsuriendpointoverride":
@@ -144,6 +157,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "aggregateby":
+        case "aggregateBy": return java.lang.String.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -154,6 +169,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "bridgeErrorHandler": return boolean.class;
         case "bucketname":
         case "bucketName": return java.lang.String.class;
+        case "collectionid":
+        case "collectionId": return java.lang.String.class;
         case "concurrentconsumers":
         case "concurrentConsumers": return int.class;
         case "delay": return long.class;
@@ -169,6 +186,9 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "extendMessageVisibility": return boolean.class;
         case "faceattributes":
         case "faceAttributes": return java.lang.String.class;
+        case "facematchthreshold":
+        case "faceMatchThreshold": return java.lang.Float.class;
+        case "features": return java.lang.String.class;
         case "greedy": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
@@ -182,6 +202,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "maxMessagesPerPoll": return int.class;
         case "maxresults":
         case "maxResults": return java.lang.Integer.class;
+        case "minconfidence":
+        case "minConfidence": return java.lang.Float.class;
         case "notificationapi":
         case "notificationApi": return java.lang.String.class;
         case "operation": return io.github.camelrekognition.video.RekognitionVideo2Operations.class;
@@ -219,12 +241,16 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "schedulerProperties": return java.util.Map.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "segmenttypes":
+        case "segmentTypes": return java.lang.String.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
         case "snstopicarn":
         case "snsTopicArn": return java.lang.String.class;
+        case "sortby":
+        case "sortBy": return java.lang.String.class;
         case "sqsclient":
         case "sqsClient": return software.amazon.awssdk.services.sqs.SqsClient.class;
         case "sqsuriendpointoverride":
@@ -259,6 +285,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return target.getConfiguration().getAccessKey();
+        case "aggregateby":
+        case "aggregateBy": return target.getConfiguration().getAggregateBy();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -269,6 +297,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "bucketname":
         case "bucketName": return target.getConfiguration().getBucketName();
+        case "collectionid":
+        case "collectionId": return target.getConfiguration().getCollectionId();
         case "concurrentconsumers":
         case "concurrentConsumers": return target.getConfiguration().getConcurrentConsumers();
         case "delay": return target.getDelay();
@@ -284,6 +314,9 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "extendMessageVisibility": return target.getConfiguration().isExtendMessageVisibility();
         case "faceattributes":
         case "faceAttributes": return target.getConfiguration().getFaceAttributes();
+        case "facematchthreshold":
+        case "faceMatchThreshold": return target.getConfiguration().getFaceMatchThreshold();
+        case "features": return target.getConfiguration().getFeatures();
         case "greedy": return target.isGreedy();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
@@ -297,6 +330,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxresults":
         case "maxResults": return target.getConfiguration().getMaxResults();
+        case "minconfidence":
+        case "minConfidence": return target.getConfiguration().getMinConfidence();
         case "notificationapi":
         case "notificationApi": return target.getConfiguration().getNotificationApi();
         case "operation": return target.getConfiguration().getOperation();
@@ -334,12 +369,16 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "schedulerProperties": return target.getSchedulerProperties();
         case "secretkey":
         case "secretKey": return target.getConfiguration().getSecretKey();
+        case "segmenttypes":
+        case "segmentTypes": return target.getConfiguration().getSegmentTypes();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "sessiontoken":
         case "sessionToken": return target.getConfiguration().getSessionToken();
         case "snstopicarn":
         case "snsTopicArn": return target.getConfiguration().getSnsTopicArn();
+        case "sortby":
+        case "sortBy": return target.getConfiguration().getSortBy();
         case "sqsclient":
         case "sqsClient": return target.getConfiguration().getSqsClient();
         case "sqsuriendpointoverride":

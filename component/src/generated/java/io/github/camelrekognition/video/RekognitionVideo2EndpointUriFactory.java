@@ -23,13 +23,15 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(64);
         props.add("accessKey");
+        props.add("aggregateBy");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
         props.add("bridgeErrorHandler");
         props.add("bucketName");
+        props.add("collectionId");
         props.add("concurrentConsumers");
         props.add("delay");
         props.add("deleteIfFiltered");
@@ -38,6 +40,8 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("exchangePattern");
         props.add("extendMessageVisibility");
         props.add("faceAttributes");
+        props.add("faceMatchThreshold");
+        props.add("features");
         props.add("greedy");
         props.add("idempotentRepository");
         props.add("initialDelay");
@@ -46,6 +50,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("lazyStartProducer");
         props.add("maxMessagesPerPoll");
         props.add("maxResults");
+        props.add("minConfidence");
         props.add("notificationApi");
         props.add("operation");
         props.add("overrideEndpoint");
@@ -66,9 +71,11 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("secretKey");
+        props.add("segmentTypes");
         props.add("sendEmptyMessageWhenIdle");
         props.add("sessionToken");
         props.add("snsTopicArn");
+        props.add("sortBy");
         props.add("sqsClient");
         props.add("sqsUriEndpointOverride");
         props.add("startScheduler");

@@ -27,16 +27,15 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.rekognition.model.FaceDetection;
-import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionRequest;
-import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
+import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 
 /**
  * Turns a completed job into the consumer's exchanges, the same way for both consumers (SQS and polling): the
  * notification is filtered (API, job tag), dropped when its job id and status were emitted already (the idempotent
- * repository), and the results are fetched through every GetFaceDetection page and emitted as the result mode says.
+ * repository), and the results are fetched through every page of the Get call of the notification's analysis (its API
+ * field) and emitted as the result mode says.
  * An exchange the route fails (and does not handle) stops the emission and fails the notification, so that it comes
  * back; its key is removed from the repository.
  */
@@ -58,10 +57,10 @@ final class CompletedJobEmitter {
         return endpoint.getConfiguration();
     }
 
-    /** Whether this consumer takes the notification: the API and, when set, the job tag match. */
+    /** Whether this consumer takes the notification: its analysis is one of notificationApi, and the job tag matches. */
     boolean accepts(RekognitionVideo2Notification notification) {
         String tag = configuration().getJobTag();
-        return configuration().getNotificationApi().equals(notification.api())
+        return endpoint.takes(RekognitionVideo2Analysis.ofStartApi(notification.api()))
                 && (tag == null || tag.equals(notification.jobTag()));
     }
 
@@ -71,6 +70,7 @@ final class CompletedJobEmitter {
      * @throws Exception the failure of an exchange the route did not handle
      */
     void emit(RekognitionVideo2Notification notification) throws Exception {
+        RekognitionVideo2Analysis analysis = RekognitionVideo2Analysis.ofStartApi(notification.api());
         String key = notification.jobId() + ":" + notification.status();
         if (!repository.add(key)) {
             LOG.debug("Dropping the duplicate completion {}", key);
@@ -82,9 +82,9 @@ final class CompletedJobEmitter {
                 exchange.getMessage().setBody(notification);
                 process(exchange);
             } else if (!notification.succeeded()) {
-                emitFailure(notification);
+                emitFailure(analysis, notification);
             } else {
-                emitResults(notification);
+                emitResults(analysis, notification);
             }
             repository.confirm(key);
         } catch (Exception e) {
@@ -111,81 +111,82 @@ final class CompletedJobEmitter {
         process(consumer.createExchange(false));
     }
 
-    private void emitFailure(RekognitionVideo2Notification notification) throws Exception {
-        GetFaceDetectionResponse response = "FAILED".equals(notification.status())
-                ? endpoint.getRekognitionClient().getFaceDetection(b -> b.jobId(notification.jobId()).maxResults(1))
+    private void emitFailure(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification)
+            throws Exception {
+        RekognitionResponse response = "FAILED".equals(notification.status())
+                ? analysis.get(endpoint.getRekognitionClient(), notification.jobId(), 1)
                 : null;
         Exchange exchange = exchange(notification, response);
         exchange.getMessage().setBody(null);
         process(exchange);
     }
 
-    private void emitResults(RekognitionVideo2Notification notification) throws Exception {
-        GetFaceDetectionRequest request = GetFaceDetectionRequest.builder()
-                .jobId(notification.jobId()).maxResults(configuration().getMaxResults()).build();
-        Iterator<GetFaceDetectionResponse> pages
-                = endpoint.getRekognitionClient().getFaceDetectionPaginator(request).iterator();
+    private void emitResults(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification)
+            throws Exception {
+        Iterator<? extends RekognitionResponse> pages = analysis.pages(endpoint.getRekognitionClient(),
+                analysis.getRequest(notification.jobId(), configuration().getMaxResults())).iterator();
         switch (configuration().getResultMode()) {
             case page -> {
                 for (int index = 0; pages.hasNext(); index++) {
-                    GetFaceDetectionResponse page = pages.next();
+                    RekognitionResponse page = pages.next();
                     Exchange exchange = exchange(notification, page);
-                    setFaces(exchange.getMessage(), page.faces());
+                    setResults(exchange.getMessage(), analysis, analysis.results(page));
                     exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
                     exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, !pages.hasNext());
                     process(exchange);
                 }
             }
             case item -> {
-                // streamed: one page in memory, and the next one read ahead to know which face is the last
-                GetFaceDetectionResponse first = pages.next();
-                GetFaceDetectionResponse page = first.faces().isEmpty() ? nextWithFaces(pages) : first;
+                // streamed: one page in memory, and the next one read ahead to know which result is the last
+                RekognitionResponse first = pages.next();
+                List<?> page = analysis.results(first).isEmpty() ? nextResults(analysis, pages) : analysis.results(first);
                 int index = 0;
                 while (page != null) {
-                    List<FaceDetection> faces = page.faces();
-                    GetFaceDetectionResponse next = null;
-                    for (int i = 0; i < faces.size(); i++) {
-                        if (i == faces.size() - 1) {
-                            next = nextWithFaces(pages);
+                    List<?> next = null;
+                    for (int i = 0; i < page.size(); i++) {
+                        if (i == page.size() - 1) {
+                            next = nextResults(analysis, pages);
                         }
-                        emitItem(notification, first, faces.get(i), index++, i == faces.size() - 1 && next == null);
+                        emitItem(analysis, notification, first, page.get(i), index++,
+                                i == page.size() - 1 && next == null);
                     }
                     page = next;
                 }
             }
             default -> {
-                GetFaceDetectionResponse first = pages.next();
-                List<FaceDetection> faces = new ArrayList<>(first.faces());
-                pages.forEachRemaining(page -> faces.addAll(page.faces()));
+                RekognitionResponse first = pages.next();
+                List<Object> results = new ArrayList<>(analysis.results(first));
+                pages.forEachRemaining(page -> results.addAll(analysis.results(page)));
                 Exchange exchange = exchange(notification, first);
-                setFaces(exchange.getMessage(), faces);
+                setResults(exchange.getMessage(), analysis, results);
                 process(exchange);
             }
         }
     }
 
-    /** The next page that has faces, or null when there is none. */
-    private static GetFaceDetectionResponse nextWithFaces(Iterator<GetFaceDetectionResponse> pages) {
+    /** The results of the next page that has some, or null when there is none. */
+    private static List<?> nextResults(
+            RekognitionVideo2Analysis analysis, Iterator<? extends RekognitionResponse> pages) {
         while (pages.hasNext()) {
-            GetFaceDetectionResponse page = pages.next();
-            if (!page.faces().isEmpty()) {
-                return page;
+            List<?> results = analysis.results(pages.next());
+            if (!results.isEmpty()) {
+                return results;
             }
         }
         return null;
     }
 
     /**
-     * One face of {@code item} mode. As for Camel's streaming splitter, the size is known, and set, on the last
+     * One result of {@code item} mode. As for Camel's streaming splitter, the size is known, and set, on the last
      * exchange only.
      */
     private void emitItem(
-            RekognitionVideo2Notification notification, GetFaceDetectionResponse first, FaceDetection face, int index,
-            boolean last)
+            RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification, RekognitionResponse first,
+            Object result, int index, boolean last)
             throws Exception {
         Exchange exchange = exchange(notification, first);
-        exchange.getMessage().setBody(face);
-        exchange.getMessage().setHeader(FACE_COUNT, 1);
+        exchange.getMessage().setBody(result);
+        RekognitionVideo2Producer.setResultCount(exchange.getMessage(), analysis, 1);
         exchange.setProperty(ExchangePropertyKey.SPLIT_INDEX, index);
         exchange.setProperty(ExchangePropertyKey.SPLIT_COMPLETE, last);
         exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
@@ -197,7 +198,7 @@ final class CompletedJobEmitter {
         process(exchange);
     }
 
-    private Exchange exchange(RekognitionVideo2Notification notification, GetFaceDetectionResponse response) {
+    private Exchange exchange(RekognitionVideo2Notification notification, RekognitionResponse response) {
         Exchange exchange = consumer.createExchange(false);
         Message message = exchange.getMessage();
         message.setHeader(JOB_ID, notification.jobId());
@@ -208,15 +209,15 @@ final class CompletedJobEmitter {
         message.setHeader(OBJECT_KEY, notification.s3ObjectName());
         message.setHeader(COMPLETION_TIMESTAMP, notification.timestamp());
         if (response != null) {
-            message.setHeader(STATUS_MESSAGE, response.statusMessage());
-            message.setHeader(VIDEO_METADATA, response.videoMetadata());
+            message.setHeader(STATUS_MESSAGE, RekognitionVideo2Analysis.member(response, "StatusMessage"));
+            message.setHeader(VIDEO_METADATA, RekognitionVideo2Analysis.member(response, "VideoMetadata"));
         }
         return exchange;
     }
 
-    private static void setFaces(Message message, List<FaceDetection> faces) {
-        message.setBody(faces);
-        message.setHeader(FACE_COUNT, faces.size());
+    private static void setResults(Message message, RekognitionVideo2Analysis analysis, List<?> results) {
+        message.setBody(results);
+        RekognitionVideo2Producer.setResultCount(message, analysis, results.size());
     }
 
     private void process(Exchange exchange) throws Exception {

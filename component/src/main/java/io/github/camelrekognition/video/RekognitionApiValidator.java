@@ -33,6 +33,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 
 /**
  * Checks an AWS SDK request against the constraints of the Rekognition API model (lengths, patterns, enums, ranges,
@@ -146,8 +148,11 @@ public final class RekognitionApiValidator {
             case "integer", "long" -> {
                 return new NumberRule(bounds);
             }
+            case "float", "double" -> {
+                return new DecimalRule(bounds);
+            }
             default -> {
-                // booleans, floats, blobs and timestamps carry no constraint the requests of this component use
+                // booleans, blobs and timestamps carry no constraint the requests of this component use
                 return (check, value, path) -> {
                 };
             }
@@ -207,6 +212,10 @@ public final class RekognitionApiValidator {
         boolean excludes(long value) {
             return min != null && value < min || max != null && value > max;
         }
+
+        boolean excludes(double value) {
+            return Double.isNaN(value) || min != null && value < min || max != null && value > max;
+        }
     }
 
     @FunctionalInterface
@@ -229,7 +238,9 @@ public final class RekognitionApiValidator {
             List<SdkField<?>> fields = pojo.sdkFields();
             Object[] values = new Object[fields.size()];
             for (int i = 0; i < values.length; i++) {
-                values[i] = fields.get(i).getValueOrDefault(pojo);
+                Object member = fields.get(i).getValueOrDefault(pojo);
+                // the SDK's stand-in for a list or map never set: not sent, so absent
+                values[i] = member instanceof SdkAutoConstructList || member instanceof SdkAutoConstructMap ? null : member;
             }
             for (String member : required) {
                 if (valueOf(fields, values, member) == null) {
@@ -283,6 +294,16 @@ public final class RekognitionApiValidator {
             long number = ((Number) value).longValue();
             if (bounds.excludes(number)) {
                 throw check.error(path, " must be " + bounds.text() + " (it is " + number + ")");
+            }
+        }
+    }
+
+    private record DecimalRule(Bounds bounds) implements Rule {
+        @Override
+        public void check(Check check, Object value, Path path) {
+            double number = ((Number) value).doubleValue();
+            if (bounds.excludes(number)) {
+                throw check.error(path, " must be " + bounds.text() + " (it is " + value + ")");
             }
         }
     }

@@ -78,8 +78,8 @@ public class RekognitionVideo2Component extends HealthCheckComponent {
     }
 
     /** A producer of {@code label} started {@code jobId}: the polling consumers of that label watch it. */
-    void jobStarted(String label, String jobId) {
-        pollingConsumers.getOrDefault(label, Set.of()).forEach(consumer -> consumer.watch(jobId));
+    void jobStarted(String label, RekognitionVideo2Analysis analysis, String jobId) {
+        pollingConsumers.getOrDefault(label, Set.of()).forEach(consumer -> consumer.watch(analysis, jobId));
     }
 
     public RekognitionVideo2Configuration getConfiguration() {

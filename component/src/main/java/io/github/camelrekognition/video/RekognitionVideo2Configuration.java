@@ -49,6 +49,20 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     private String roleArn;
     @UriParam(label = "producer", enums = "DEFAULT,ALL")
     private String faceAttributes;
+    @UriParam(label = "producer")
+    private Float minConfidence;
+    @UriParam(label = "producer", enums = "GENERAL_LABELS")
+    private String features;
+    @UriParam(label = "producer")
+    private String collectionId;
+    @UriParam(label = "producer")
+    private Float faceMatchThreshold;
+    @UriParam(label = "producer", enums = "SHOT,TECHNICAL_CUE")
+    private String segmentTypes;
+    @UriParam(label = "producer", enums = "NAME,TIMESTAMP,ID,INDEX")
+    private String sortBy;
+    @UriParam(label = "producer", enums = "TIMESTAMPS,SEGMENTS")
+    private String aggregateBy;
     @UriParam(label = "common")
     private String jobTag;
     @UriParam(label = "producer", defaultValue = "true")
@@ -140,7 +154,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * The operation to perform
+     * The operation to perform: the Start or Get call of an analysis (faces, labels, celebrities, content moderation,
+     * face search, segments, text, person tracking)
      */
     public void setOperation(RekognitionVideo2Operations operation) {
         this.operation = operation;
@@ -151,7 +166,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * If the message body is the SDK request (StartFaceDetectionRequest or GetFaceDetectionRequest) to send as is
+     * If the message body is the SDK request of the operation (for example StartLabelDetectionRequest or
+     * GetLabelDetectionRequest) to send as is
      */
     public void setPojoRequest(boolean pojoRequest) {
         this.pojoRequest = pojoRequest;
@@ -197,11 +213,94 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * The face attributes to return (DEFAULT or ALL), when no message header gives them. Rekognition's default is
-     * DEFAULT.
+     * StartFaceDetection: the face attributes to return (DEFAULT or ALL), when no message header gives them.
+     * Rekognition's default is DEFAULT.
      */
     public void setFaceAttributes(String faceAttributes) {
         this.faceAttributes = faceAttributes;
+    }
+
+    public Float getMinConfidence() {
+        return minConfidence;
+    }
+
+    /**
+     * StartLabelDetection and StartContentModeration: the lowest confidence (0 to 100) of the labels returned,
+     * when no message header gives it. Rekognition's default is 50.
+     */
+    public void setMinConfidence(Float minConfidence) {
+        this.minConfidence = minConfidence;
+    }
+
+    public String getFeatures() {
+        return features;
+    }
+
+    /**
+     * StartLabelDetection: the features to detect, separated by commas (GENERAL_LABELS), when no message
+     * header gives them
+     */
+    public void setFeatures(String features) {
+        this.features = features;
+    }
+
+    public String getCollectionId() {
+        return collectionId;
+    }
+
+    /**
+     * StartFaceSearch: the face collection to search, when no message header gives one
+     */
+    public void setCollectionId(String collectionId) {
+        this.collectionId = collectionId;
+    }
+
+    public Float getFaceMatchThreshold() {
+        return faceMatchThreshold;
+    }
+
+    /**
+     * StartFaceSearch: the lowest similarity (0 to 100) of a match, when no message header gives it.
+     * Rekognition's default is 80.
+     */
+    public void setFaceMatchThreshold(Float faceMatchThreshold) {
+        this.faceMatchThreshold = faceMatchThreshold;
+    }
+
+    public String getSegmentTypes() {
+        return segmentTypes;
+    }
+
+    /**
+     * StartSegmentDetection: the segment types to detect, separated by commas (SHOT, TECHNICAL_CUE), when no
+     * message header gives them
+     */
+    public void setSegmentTypes(String segmentTypes) {
+        this.segmentTypes = segmentTypes;
+    }
+
+    public String getSortBy() {
+        return sortBy;
+    }
+
+    /**
+     * The order of the results of GetLabelDetection and GetContentModeration (NAME or TIMESTAMP),
+     * GetCelebrityRecognition (ID or TIMESTAMP), GetFaceSearch and GetPersonTracking (INDEX or TIMESTAMP), when no
+     * message header gives it
+     */
+    public void setSortBy(String sortBy) {
+        this.sortBy = sortBy;
+    }
+
+    public String getAggregateBy() {
+        return aggregateBy;
+    }
+
+    /**
+     * GetLabelDetection and GetContentModeration: TIMESTAMPS or SEGMENTS, when no message header gives it
+     */
+    public void setAggregateBy(String aggregateBy) {
+        this.aggregateBy = aggregateBy;
     }
 
     public String getJobTag() {
@@ -209,7 +308,7 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * The job tag sent with StartFaceDetection, when no message header gives one; it comes back in the completion
+     * The job tag sent with a Start operation, when no message header gives one; it comes back in the completion
      * notification. On a consumer: only completions with this job tag are taken
      */
     public void setJobTag(String jobTag) {
@@ -235,7 +334,7 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
 
     /**
      * The URL of the SQS queue subscribed to the SNS topic that Rekognition notifies. With it, the consumer reads
-     * completions from the queue; without it, the consumer polls GetFaceDetection for the jobs started by the
+     * completions from the queue; without it, the consumer polls the Get call of each job started by the
      * producers of the same label in this CamelContext
      */
     public void setQueueUrl(String queueUrl) {
@@ -327,9 +426,9 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * What the consumer emits for a completed job: aggregate (one exchange with every face), page (one exchange per
-     * GetFaceDetection page), item (one exchange per face), or notification (the notification only, no
-     * GetFaceDetection call)
+     * What the consumer emits for a completed job: aggregate (one exchange with every result), page (one exchange per
+     * page of the Get call), item (one exchange per result: a face, a label, a segment...), or notification (the
+     * notification only, no Get call)
      */
     public void setResultMode(RekognitionVideo2ResultMode resultMode) {
         this.resultMode = resultMode;
@@ -340,7 +439,7 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * The page size of the GetFaceDetection calls of the consumer (1 to 1000; the service's default is 1000)
+     * The page size of the Get calls of the consumer (1 to 1000; the service's default is 1000)
      */
     public void setMaxResults(Integer maxResults) {
         this.maxResults = maxResults;
@@ -351,7 +450,9 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * Only completion notifications of this API are taken (the API field of the notification)
+     * The analyses whose completions this consumer takes: the Start operations, separated by commas, that the API field
+     * of a notification must name (StartFaceDetection, StartLabelDetection, StartCelebrityRecognition,
+     * StartContentModeration, StartFaceSearch, StartSegmentDetection, StartTextDetection, StartPersonTracking)
      */
     public void setNotificationApi(String notificationApi) {
         this.notificationApi = notificationApi;

@@ -24,41 +24,99 @@ public interface RekognitionVideo2Constants {
 
     @Metadata(description = "The operation to perform, overriding the endpoint's `operation` option.",
               javaType = "io.github.camelrekognition.video.RekognitionVideo2Operations",
-              enums = "startFaceDetection,getFaceDetection")
+              enums = "startFaceDetection,getFaceDetection,startLabelDetection,getLabelDetection,"
+                      + "startCelebrityRecognition,getCelebrityRecognition,startContentModeration,"
+                      + "getContentModeration,startFaceSearch,getFaceSearch,startSegmentDetection,"
+                      + "getSegmentDetection,startTextDetection,getTextDetection,startPersonTracking,"
+                      + "getPersonTracking")
     String OPERATION = "CamelAwsRekognitionVideoOperation";
 
-    @Metadata(description = "The S3 bucket holding the video (StartFaceDetection Video.S3Object.Bucket). When absent, "
+    @Metadata(description = "The S3 bucket holding the video (Video.S3Object.Bucket of a Start operation). When absent, "
                             + "the `CamelAwsS3BucketName` header set by the aws2-s3 consumer is used, then the "
                             + "`bucketName` option. Set by the consumer.",
               javaType = "String")
     String BUCKET_NAME = "CamelAwsRekognitionVideoBucketName";
 
-    @Metadata(description = "The S3 object key of the video (StartFaceDetection Video.S3Object.Name). When absent, the "
+    @Metadata(description = "The S3 object key of the video (Video.S3Object.Name of a Start operation). When absent, the "
                             + "`CamelAwsS3Key` header set by the aws2-s3 consumer is used. Set by the consumer.",
               javaType = "String")
     String OBJECT_KEY = "CamelAwsRekognitionVideoObjectKey";
 
     @Metadata(label = "producer",
-              description = "The S3 object version of the video (StartFaceDetection Video.S3Object.Version). When "
+              description = "The S3 object version of the video (Video.S3Object.Version of a Start operation). When "
                             + "absent, the `CamelAwsS3VersionId` header set by the aws2-s3 consumer is used.",
               javaType = "String")
     String OBJECT_VERSION = "CamelAwsRekognitionVideoObjectVersion";
 
     @Metadata(label = "producer",
-              description = "The idempotency token of StartFaceDetection (1 to 64 letters, digits, hyphens or underscores). When "
+              description = "The idempotency token of a Start operation (1 to 64 letters, digits, hyphens or underscores). When "
                             + "absent and `deriveClientRequestToken` is true, a token is derived from the request.",
               javaType = "String")
     String CLIENT_REQUEST_TOKEN = "CamelAwsRekognitionVideoClientRequestToken";
 
-    @Metadata(description = "The job tag: sent with StartFaceDetection (overriding the `jobTag` option) and returned "
+    @Metadata(description = "The job tag: sent with a Start operation (overriding the `jobTag` option) and returned "
                             + "in the completion notification.",
               javaType = "String")
     String JOB_TAG = "CamelAwsRekognitionVideoJobTag";
 
     @Metadata(label = "producer",
-              description = "The face attributes to return: DEFAULT or ALL (overriding the `faceAttributes` option).",
+              description = "StartFaceDetection: the face attributes to return, DEFAULT or ALL (overriding the "
+                            + "`faceAttributes` option).",
               javaType = "String", enums = "DEFAULT,ALL")
     String FACE_ATTRIBUTES = "CamelAwsRekognitionVideoFaceAttributes";
+
+    @Metadata(label = "producer",
+              description = "StartLabelDetection and StartContentModeration: the lowest confidence (0 to 100) of the "
+                            + "labels returned (overriding the `minConfidence` option).",
+              javaType = "Float")
+    String MIN_CONFIDENCE = "CamelAwsRekognitionVideoMinConfidence";
+
+    @Metadata(label = "producer",
+              description = "StartLabelDetection: the features to detect, GENERAL_LABELS (a list, or names separated "
+                            + "by commas; overriding the `features` option).",
+              javaType = "java.util.List<String>")
+    String FEATURES = "CamelAwsRekognitionVideoFeatures";
+
+    @Metadata(label = "producer",
+              description = "StartLabelDetection: the label filters (Settings), as the SDK's LabelDetectionSettings.",
+              javaType = "software.amazon.awssdk.services.rekognition.model.LabelDetectionSettings")
+    String SETTINGS = "CamelAwsRekognitionVideoSettings";
+
+    @Metadata(label = "producer",
+              description = "StartFaceSearch: the face collection to search (overriding the `collectionId` option).",
+              javaType = "String")
+    String COLLECTION_ID = "CamelAwsRekognitionVideoCollectionId";
+
+    @Metadata(label = "producer",
+              description = "StartFaceSearch: the lowest similarity (0 to 100) of a match (overriding the "
+                            + "`faceMatchThreshold` option).",
+              javaType = "Float")
+    String FACE_MATCH_THRESHOLD = "CamelAwsRekognitionVideoFaceMatchThreshold";
+
+    @Metadata(label = "producer",
+              description = "StartSegmentDetection: the segment types to detect, SHOT and/or TECHNICAL_CUE (a list, or "
+                            + "names separated by commas; overriding the `segmentTypes` option).",
+              javaType = "java.util.List<String>")
+    String SEGMENT_TYPES = "CamelAwsRekognitionVideoSegmentTypes";
+
+    @Metadata(label = "producer",
+              description = "StartSegmentDetection and StartTextDetection: the filters, as the SDK's "
+                            + "StartSegmentDetectionFilters or StartTextDetectionFilters (for text: WordFilter and "
+                            + "RegionsOfInterest).",
+              javaType = "Object")
+    String FILTERS = "CamelAwsRekognitionVideoFilters";
+
+    @Metadata(label = "producer",
+              description = "GetLabelDetection, GetCelebrityRecognition, GetContentModeration, GetFaceSearch and "
+                            + "GetPersonTracking: the order of the results (overriding the `sortBy` option).",
+              javaType = "String")
+    String SORT_BY = "CamelAwsRekognitionVideoSortBy";
+
+    @Metadata(label = "producer",
+              description = "GetLabelDetection and GetContentModeration: TIMESTAMPS or SEGMENTS (overriding the "
+                            + "`aggregateBy` option).",
+              javaType = "String", enums = "TIMESTAMPS,SEGMENTS")
+    String AGGREGATE_BY = "CamelAwsRekognitionVideoAggregateBy";
 
     @Metadata(label = "producer",
               description = "The ARN of the SNS topic Rekognition notifies on completion (overriding the "
@@ -72,18 +130,18 @@ public interface RekognitionVideo2Constants {
               javaType = "String")
     String ROLE_ARN = "CamelAwsRekognitionVideoRoleArn";
 
-    @Metadata(description = "The job identifier: set by startFaceDetection, read by getFaceDetection.",
+    @Metadata(description = "The job identifier: set by the Start operations, read by the Get operations.",
               javaType = "String")
     String JOB_ID = "CamelAwsRekognitionVideoJobId";
 
     @Metadata(label = "producer",
-              description = "The pagination token of GetFaceDetection. When set on the request, only that page is "
+              description = "The pagination token of a Get operation. When set on the request, only that page is "
                             + "returned; set on the reply to the token of the next page, if any.",
               javaType = "String")
     String NEXT_TOKEN = "CamelAwsRekognitionVideoNextToken";
 
     @Metadata(label = "producer",
-              description = "The maximum number of faces in one GetFaceDetection page (at least 1). When set, only "
+              description = "The maximum number of results in one page of a Get operation (at least 1). When set, only "
                             + "one page is returned.",
               javaType = "Integer")
     String MAX_RESULTS = "CamelAwsRekognitionVideoMaxResults";
@@ -96,11 +154,16 @@ public interface RekognitionVideo2Constants {
     String STATUS_MESSAGE = "CamelAwsRekognitionVideoStatusMessage";
 
     @Metadata(description = "The video's metadata as Rekognition read it (codec, duration, format, frame rate and "
-                            + "size).",
-              javaType = "software.amazon.awssdk.services.rekognition.model.VideoMetadata")
+                            + "size): a VideoMetadata, or for segment detection the list of them.",
+              javaType = "Object")
     String VIDEO_METADATA = "CamelAwsRekognitionVideoVideoMetadata";
 
-    @Metadata(description = "The number of faces in the body.", javaType = "Integer")
+    @Metadata(description = "The number of results in the body (faces, labels, segments...; 1 in item mode).",
+              javaType = "Integer")
+    String RESULT_COUNT = "CamelAwsRekognitionVideoResultCount";
+
+    @Metadata(description = "Face detection only: the number of faces in the body, as CamelAwsRekognitionVideoResultCount.",
+              javaType = "Integer")
     String FACE_COUNT = "CamelAwsRekognitionVideoFaceCount";
 
     @Metadata(label = "consumer", description = "The Start operation of the completed job (the API field of the "

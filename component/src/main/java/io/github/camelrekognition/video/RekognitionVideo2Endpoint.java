@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,7 +38,8 @@ import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Start Amazon Rekognition Video face detection jobs on videos in S3, and receive their results when they complete.
+ * Start Amazon Rekognition Video analyses (faces, labels, celebrities, content moderation, face search, segments, text)
+ * of videos in S3, and receive their results when they complete.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "aws2-rekognition-video", title = "AWS Rekognition Video",
              syntax = "aws2-rekognition-video:label", category = { Category.CLOUD, Category.AI },
@@ -50,6 +53,8 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     private SqsClient sqsClient;
     private IdempotentRepository defaultIdempotentRepository;
     private Set<String> uriOptions = Set.of();
+    /** The analyses whose completions the consumer takes (the notificationApi option), once the consumer is made. */
+    private Set<RekognitionVideo2Analysis> analyses = EnumSet.of(RekognitionVideo2Analysis.FACE_DETECTION);
 
     public RekognitionVideo2Endpoint(String uri, Component component, RekognitionVideo2Configuration configuration) {
         super(uri, component);
@@ -83,7 +88,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         return consumer;
     }
 
-    /** The options a consumer without {@code queueUrl} (polling GetFaceDetection) has no use for. */
+    /** The options a consumer without {@code queueUrl} (polling the Get calls) has no use for. */
     static final Set<String> QUEUE_READING_OPTIONS = Set.of("waitTimeSeconds", "maxMessagesPerPoll",
             "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "deleteIfFiltered", "sqsClient",
             "sqsUriEndpointOverride");
@@ -99,7 +104,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
                 if (QUEUE_READING_OPTIONS.contains(option)) {
                     throw new RekognitionVideo2ValidationException("option " + option,
                             "applies to reading the completion queue, and this consumer has no queueUrl (it polls "
-                                                                       + "GetFaceDetection): set queueUrl, or leave "
+                                                                       + "the Get calls): set queueUrl, or leave "
                                                                        + option + " out");
                 }
             }
@@ -111,7 +116,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         Integer maxResults = configuration.getMaxResults();
         if (maxResults != null && (maxResults < 1 || maxResults > 1000)) {
             throw new RekognitionVideo2ValidationException("option maxResults",
-                    "the GetFaceDetection page size must be 1 to 1000 (it is " + maxResults + ")");
+                    "the page size of the Get calls must be 1 to 1000 (it is " + maxResults + ")");
         }
         if (configuration.getWaitTimeSeconds() < 0 || configuration.getWaitTimeSeconds() > 20) {
             throw new RekognitionVideo2ValidationException("option waitTimeSeconds",
@@ -129,10 +134,34 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
             throw new RekognitionVideo2ValidationException("option visibilityTimeout",
                     "must be at least 1 second (it is " + configuration.getVisibilityTimeout() + ")");
         }
-        if (configuration.getNotificationApi() == null || configuration.getNotificationApi().isBlank()) {
-            throw new RekognitionVideo2ValidationException("option notificationApi",
-                    "must name the API of the notifications to take, e.g. StartFaceDetection");
+        analyses = analysesOf(configuration.getNotificationApi());
+    }
+
+    /** The analyses of the notificationApi option, or an error naming the one that is not a Start API. */
+    private static Set<RekognitionVideo2Analysis> analysesOf(String notificationApi) {
+        Set<RekognitionVideo2Analysis> answer = EnumSet.noneOf(RekognitionVideo2Analysis.class);
+        for (String api : notificationApi == null ? new String[0] : notificationApi.split(",")) {
+            RekognitionVideo2Analysis analysis = RekognitionVideo2Analysis.ofStartApi(api.trim());
+            if (analysis == null && !api.isBlank()) {
+                throw new RekognitionVideo2ValidationException("option notificationApi", "'" + api.trim()
+                        + "' is not the Start operation of a Rekognition Video analysis: must be one or more of "
+                        + Arrays.stream(RekognitionVideo2Analysis.values()).map(RekognitionVideo2Analysis::startApi)
+                                .toList() + ", separated by commas");
+            }
+            if (analysis != null) {
+                answer.add(analysis);
+            }
         }
+        if (answer.isEmpty()) {
+            throw new RekognitionVideo2ValidationException("option notificationApi",
+                    "must name the analyses of the notifications to take, e.g. StartFaceDetection");
+        }
+        return answer;
+    }
+
+    /** Whether the consumer takes the completions of {@code analysis}. */
+    boolean takes(RekognitionVideo2Analysis analysis) {
+        return analysis != null && analyses.contains(analysis);
     }
 
     /**

@@ -21,23 +21,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
-import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
-import software.amazon.awssdk.services.rekognition.model.VideoJobStatus;
+import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
+import software.amazon.awssdk.services.rekognition.model.Video;
 
 /**
  * Emits an exchange when a job completes, without SNS: it watches the jobs the producers of the same endpoint label
- * start in this CamelContext (and any job handed to {@link #watch(String)}), and polls GetFaceDetection for each until
- * it leaves IN_PROGRESS, backing off from 1 s to 30 s between checks of a job.
+ * start in this CamelContext (and any job handed to {@link #watch}), and polls the Get call of its analysis (e.g.
+ * GetLabelDetection) for each until it leaves IN_PROGRESS, backing off from 1 s to 30 s between checks of a job.
  * <p>
- * AWS recommends the SNS notification over polling: every check is a GetFaceDetection call, which counts against the
- * account's transactions-per-second quota. Polling suits tests and low volumes.
+ * AWS recommends the SNS notification over polling: every check is a Get call, which counts against the account's
+ * transactions-per-second quota. Polling suits tests and low volumes.
  */
 public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
 
     static final long FIRST_CHECK_MILLIS = 1000;
     static final long MAX_BACKOFF_MILLIS = 30_000;
 
-    private record Watch(long dueAt, long backoff) {
+    private record Watch(RekognitionVideo2Analysis analysis, long dueAt, long backoff) {
     }
 
     private final CompletedJobEmitter emitter;
@@ -54,9 +54,10 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
         return (RekognitionVideo2Endpoint) super.getEndpoint();
     }
 
-    /** Watches {@code jobId} until it completes, then emits it. */
-    public void watch(String jobId) {
-        watched.putIfAbsent(jobId, new Watch(System.currentTimeMillis() + FIRST_CHECK_MILLIS, FIRST_CHECK_MILLIS));
+    /** Watches {@code jobId}, a job of {@code analysis}, until it completes, then emits it. */
+    public void watch(RekognitionVideo2Analysis analysis, String jobId) {
+        watched.putIfAbsent(jobId,
+                new Watch(analysis, System.currentTimeMillis() + FIRST_CHECK_MILLIS, FIRST_CHECK_MILLIS));
     }
 
     /** The jobs being watched. */
@@ -88,16 +89,16 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
             }
             String jobId = entry.getKey();
             try {
-                GetFaceDetectionResponse status = getEndpoint().getRekognitionClient()
-                        .getFaceDetection(b -> b.jobId(jobId).maxResults(1));
-                if (status.jobStatus() == VideoJobStatus.IN_PROGRESS) {
+                RekognitionResponse status = watch.analysis().get(getEndpoint().getRekognitionClient(), jobId, 1);
+                String jobStatus = (String) RekognitionVideo2Analysis.member(status, "JobStatus");
+                if ("IN_PROGRESS".equals(jobStatus)) {
                     backOff(jobId, watch, now);
                     continue;
                 }
-                RekognitionVideo2Notification notification = new RekognitionVideo2Notification(jobId,
-                        status.jobStatusAsString(), "StartFaceDetection", status.jobTag(), now,
-                        status.video() == null ? null : status.video().s3Object().bucket(),
-                        status.video() == null ? null : status.video().s3Object().name());
+                Video video = (Video) RekognitionVideo2Analysis.member(status, "Video");
+                RekognitionVideo2Notification notification = new RekognitionVideo2Notification(jobId, jobStatus,
+                        watch.analysis().startApi(), (String) RekognitionVideo2Analysis.member(status, "JobTag"), now,
+                        video == null ? null : video.s3Object().bucket(), video == null ? null : video.s3Object().name());
                 if (emitter.accepts(notification)) {
                     emitter.emit(notification);
                     emitted++;
@@ -105,7 +106,8 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
                 watched.remove(jobId);
             } catch (Exception e) {
                 backOff(jobId, watch, now);
-                getExceptionHandler().handleException("Checking face detection job " + jobId + " failed; will retry", e);
+                getExceptionHandler().handleException(
+                        "Checking " + watch.analysis().analysisName() + " job " + jobId + " failed; will retry", e);
             }
         }
         return emitted;
@@ -113,6 +115,6 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
 
     private void backOff(String jobId, Watch watch, long now) {
         long backoff = Math.min(watch.backoff() * 2, MAX_BACKOFF_MILLIS);
-        watched.put(jobId, new Watch(now + backoff, backoff));
+        watched.put(jobId, new Watch(watch.analysis(), now + backoff, backoff));
     }
 }

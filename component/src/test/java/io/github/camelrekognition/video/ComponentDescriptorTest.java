@@ -16,6 +16,8 @@
 package io.github.camelrekognition.video;
 
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +38,7 @@ class ComponentDescriptorTest {
             "useProfileCredentialsProvider", "profileCredentialsName", "useSessionCredentials", "overrideEndpoint",
             "uriEndpointOverride", "trustAllCertificates", "proxyHost", "proxyPort", "proxyProtocol",
             "rekognitionClient", "operation", "pojoRequest", "bucketName", "snsTopicArn", "roleArn", "faceAttributes",
+            "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy", "aggregateBy",
             "jobTag", "deriveClientRequestToken", "queueUrl", "sqsClient", "sqsUriEndpointOverride", "waitTimeSeconds",
             "maxMessagesPerPoll", "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "resultMode",
             "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository");
@@ -51,7 +54,11 @@ class ComponentDescriptorTest {
             "CamelAwsRekognitionVideoMaxResults", "CamelAwsRekognitionVideoJobStatus",
             "CamelAwsRekognitionVideoStatusMessage", "CamelAwsRekognitionVideoVideoMetadata",
             "CamelAwsRekognitionVideoFaceCount", "CamelAwsRekognitionVideoApi",
-            "CamelAwsRekognitionVideoCompletionTimestamp");
+            "CamelAwsRekognitionVideoCompletionTimestamp", "CamelAwsRekognitionVideoResultCount",
+            "CamelAwsRekognitionVideoMinConfidence", "CamelAwsRekognitionVideoFeatures",
+            "CamelAwsRekognitionVideoSettings", "CamelAwsRekognitionVideoCollectionId",
+            "CamelAwsRekognitionVideoFaceMatchThreshold", "CamelAwsRekognitionVideoSegmentTypes",
+            "CamelAwsRekognitionVideoFilters", "CamelAwsRekognitionVideoSortBy", "CamelAwsRekognitionVideoAggregateBy");
 
     static JsonNode descriptor() throws Exception {
         try (InputStream in = ComponentDescriptorTest.class.getClassLoader().getResourceAsStream(DESCRIPTOR)) {
@@ -109,7 +116,11 @@ class ComponentDescriptorTest {
     @Test
     void offersTheOperationsAndFaceAttributesAsEnums() throws Exception {
         JsonNode properties = descriptor().get("properties");
-        assertEquals("[\"startFaceDetection\",\"getFaceDetection\"]", properties.get("operation").get("enum").toString());
+        List<String> operations = new ArrayList<>();
+        properties.get("operation").get("enum").forEach(operation -> operations.add(operation.asText()));
+        assertEquals(Arrays.stream(RekognitionVideo2Operations.values()).map(Enum::name).toList(), operations,
+                "the Start and Get operation of every analysis");
+        assertEquals(16, operations.size());
         assertEquals("[\"DEFAULT\",\"ALL\"]", properties.get("faceAttributes").get("enum").toString());
         assertEquals("startFaceDetection", properties.get("operation").get("defaultValue").asText());
     }

@@ -156,6 +156,20 @@ class EndpointOptionsTest {
         ENDPOINT.put("faceAttributes", () -> assertEquals("ALL",
                 start("faceAttributes=ALL", video()).get("FaceAttributes").asText()));
         ENDPOINT.put("jobTag", () -> assertEquals("tagged", start("jobTag=tagged", video()).get("JobTag").asText()));
+        ENDPOINT.put("minConfidence", () -> assertEquals(62.5,
+                call("StartLabelDetection", "minConfidence=62.5", video()).get("MinConfidence").asDouble()));
+        ENDPOINT.put("features", () -> assertEquals("[\"GENERAL_LABELS\"]",
+                call("StartLabelDetection", "features=GENERAL_LABELS", video()).get("Features").toString()));
+        ENDPOINT.put("collectionId", () -> assertEquals("staff",
+                call("StartFaceSearch", "collectionId=staff", video()).get("CollectionId").asText()));
+        ENDPOINT.put("faceMatchThreshold", () -> assertEquals(97.0, call("StartFaceSearch",
+                "collectionId=staff&faceMatchThreshold=97", video()).get("FaceMatchThreshold").asDouble()));
+        ENDPOINT.put("segmentTypes", () -> assertEquals("[\"SHOT\",\"TECHNICAL_CUE\"]",
+                call("StartSegmentDetection", "segmentTypes=SHOT,TECHNICAL_CUE", video()).get("SegmentTypes").toString()));
+        ENDPOINT.put("sortBy", () -> assertEquals("TIMESTAMP",
+                call("GetPersonTracking", "sortBy=TIMESTAMP", Map.of(JOB_ID, "job-1")).get("SortBy").asText()));
+        ENDPOINT.put("aggregateBy", () -> assertEquals("SEGMENTS",
+                call("GetContentModeration", "aggregateBy=SEGMENTS", Map.of(JOB_ID, "job-1")).get("AggregateBy").asText()));
         ENDPOINT.put("deriveClientRequestToken", () -> {
             assertTrue(start("", video()).has("ClientRequestToken"), "derived by default");
             assertFalse(start("deriveClientRequestToken=false", video()).has("ClientRequestToken"), "none when false");
@@ -306,6 +320,14 @@ class EndpointOptionsTest {
         ENDPOINT.put("notificationApi", () -> {
             assertEquals(1, polled("", 1).size(), "face detection completions are taken by default");
             assertEquals(0, polled("notificationApi=StartLabelDetection", 1).size(), "others are not");
+            assertEquals(1, polled("notificationApi=StartLabelDetection, StartFaceDetection", 1).size(),
+                    "a list of analyses");
+            Exception refused = refused("aws2-rekognition-video:faces?notificationApi=StartFaceDetection,DetectFaces",
+                    Map.of());
+            assertEquals("option notificationApi: 'DetectFaces' is not the Start operation of a Rekognition Video "
+                         + "analysis: must be one or more of [StartFaceDetection, StartLabelDetection, "
+                         + "StartCelebrityRecognition, StartContentModeration, StartFaceSearch, StartSegmentDetection, "
+                         + "StartTextDetection, StartPersonTracking], separated by commas", refused.getMessage());
         });
         ENDPOINT.put("idempotentRepository", () -> {
             MemoryIdempotentRepository repository = new MemoryIdempotentRepository();
@@ -519,7 +541,9 @@ class EndpointOptionsTest {
                 "proxyPort", "proxyProtocol", "queueUrl", "region", "resultMode", "roleArn", "secretKey", "accessKey",
                 "sessionToken", "snsTopicArn", "sqsUriEndpointOverride", "trustAllCertificates", "uriEndpointOverride",
                 "useDefaultCredentialsProvider", "useProfileCredentialsProvider", "useSessionCredentials",
-                "visibilityTimeout", "waitTimeSeconds", "idempotentRepository", "rekognitionClient", "sqsClient")) {
+                "visibilityTimeout", "waitTimeSeconds", "idempotentRepository", "rekognitionClient", "sqsClient",
+                "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy",
+                "aggregateBy")) {
             COMPONENT.put(shared, () -> componentDefault(shared));
         }
         COMPONENT.put("configuration", () -> {
@@ -603,6 +627,7 @@ class EndpointOptionsTest {
         return switch (type) {
             case "boolean" -> !property.path("defaultValue").asBoolean(false);
             case "int", "java.lang.Integer" -> 7;
+            case "java.lang.Float" -> 42.5f;
             case "java.lang.String" -> "sample";
             case "org.apache.camel.spi.IdempotentRepository" -> new MemoryIdempotentRepository();
             case "software.amazon.awssdk.services.rekognition.RekognitionClient" -> client(Region.US_EAST_1);
@@ -722,6 +747,16 @@ class EndpointOptionsTest {
         server.answer("StartFaceDetection", Map.of("JobId", "job-1"));
         send(options, body, headers);
         return server.requests("StartFaceDetection").get(0).body();
+    }
+
+    /** The body of the one {@code operation} call a message makes through an endpoint with {@code options}. */
+    static JsonNode call(String operation, String options, Map<String, Object> headers) throws Exception {
+        server.reset();
+        server.answer(operation, operation.startsWith("Start") ? Map.of("JobId", "job-1")
+                : Map.of("JobStatus", "IN_PROGRESS"));
+        send("operation=" + Character.toLowerCase(operation.charAt(0)) + operation.substring(1) + "&" + options, null,
+                headers);
+        return server.requests(operation).get(0).body();
     }
 
     static RecordingRekognitionServer.Request startRequest(String options) throws Exception {

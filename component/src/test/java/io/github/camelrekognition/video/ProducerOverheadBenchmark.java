@@ -166,7 +166,7 @@ public class ProducerOverheadBenchmark {
     @Benchmark
     @Threads(1)
     public Object requestFromHeaders() throws Exception {
-        return producer.startFaceDetectionRequest(message);
+        return producer.request(RekognitionVideo2Operations.startFaceDetection, message);
     }
 
     /** What Camel costs a call without this component: the same template call through a route doing nothing. */

@@ -71,6 +71,18 @@ final class RekognitionModel {
         return values;
     }
 
+    /** The members of the output of {@code operation} that are lists. */
+    static List<String> outputMembers(String operation) {
+        List<String> lists = new ArrayList<>();
+        String output = MODEL.path("operations").path(operation).path("output").path("shape").asText();
+        shape(output).path("members").properties().forEach(member -> {
+            if ("list".equals(shape(member.getValue().path("shape").asText()).path("type").asText())) {
+                lists.add(member.getKey());
+            }
+        });
+        return lists;
+    }
+
     static List<String> errors(String operation) {
         List<String> errors = new ArrayList<>();
         MODEL.path("operations").path(operation).path("errors").forEach(e -> errors.add(e.get("shape").asText()));

@@ -6,7 +6,7 @@ import org.apache.camel.builder.EndpointProducerBuilder;
 import org.apache.camel.builder.endpoint.AbstractEndpointBuilder;
 
 /**
- * Start Amazon Rekognition Video face detection jobs on videos in S3, and receive their results when they complete.
+ * Start Amazon Rekognition Video analyses (faces, labels, celebrities, content moderation, face search, segments, text) of videos in S3, and receive their results when they complete.
  * <p>
  * Endpoint DSL builders of the AWS Rekognition Video component (aws2-rekognition-video). A route builder that implements {@link RekognitionVideo2Builders} gets
  * {@code aws2RekognitionVideo(label)}.
@@ -17,7 +17,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
     interface RekognitionVideo2EndpointConsumerBuilder extends EndpointConsumerBuilder {
 
         /**
-         * The job tag sent with StartFaceDetection, when no message header gives one; it comes back in the completion notification. On a consumer: only completions with this job tag are taken
+         * The job tag sent with a Start operation, when no message header gives one; it comes back in the completion notification. On a consumer: only completions with this job tag are taken
          * <p>
          * The option is a: {@code java.lang.String} type.
          * <p>
@@ -252,7 +252,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * The page size of the GetFaceDetection calls of the consumer (1 to 1000; the service's default is 1000)
+         * The page size of the Get calls of the consumer (1 to 1000; the service's default is 1000)
          * <p>
          * The option is a: {@code java.lang.Integer} type.
          * <p>
@@ -267,7 +267,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * The page size of the GetFaceDetection calls of the consumer (1 to 1000; the service's default is 1000)
+         * The page size of the Get calls of the consumer (1 to 1000; the service's default is 1000)
          * <p>
          * The option is a: {@code java.lang.Integer} type, given as a String (a value, a property placeholder or a #bean reference).
          * <p>
@@ -282,7 +282,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * Only completion notifications of this API are taken (the API field of the notification)
+         * The analyses whose completions this consumer takes: the Start operations, separated by commas, that the API field of a notification must name (StartFaceDetection, StartLabelDetection, StartCelebrityRecognition, StartContentModeration, StartFaceSearch, StartSegmentDetection, StartTextDetection, StartPersonTracking)
          * <p>
          * The option is a: {@code java.lang.String} type.
          * <p>
@@ -298,7 +298,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * The URL of the SQS queue subscribed to the SNS topic that Rekognition notifies. With it, the consumer reads completions from the queue; without it, the consumer polls GetFaceDetection for the jobs started by the producers of the same label in this CamelContext
+         * The URL of the SQS queue subscribed to the SNS topic that Rekognition notifies. With it, the consumer reads completions from the queue; without it, the consumer polls the Get call of each job started by the producers of the same label in this CamelContext
          * <p>
          * The option is a: {@code java.lang.String} type.
          * <p>
@@ -313,7 +313,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * What the consumer emits for a completed job: aggregate (one exchange with every face), page (one exchange per GetFaceDetection page), item (one exchange per face), or notification (the notification only, no GetFaceDetection call)
+         * What the consumer emits for a completed job: aggregate (one exchange with every result), page (one exchange per page of the Get call), item (one exchange per result: a face, a label, a segment...), or notification (the notification only, no Get call)
          * <p>
          * The option is a: {@code io.github.camelrekognition.video.RekognitionVideo2ResultMode} type.
          * <p>
@@ -329,7 +329,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * What the consumer emits for a completed job: aggregate (one exchange with every face), page (one exchange per GetFaceDetection page), item (one exchange per face), or notification (the notification only, no GetFaceDetection call)
+         * What the consumer emits for a completed job: aggregate (one exchange with every result), page (one exchange per page of the Get call), item (one exchange per result: a face, a label, a segment...), or notification (the notification only, no Get call)
          * <p>
          * The option is a: {@code io.github.camelrekognition.video.RekognitionVideo2ResultMode} type, given as a String (a value, a property placeholder or a #bean reference).
          * <p>
@@ -1345,7 +1345,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
     interface RekognitionVideo2EndpointProducerBuilder extends EndpointProducerBuilder {
 
         /**
-         * The job tag sent with StartFaceDetection, when no message header gives one; it comes back in the completion notification. On a consumer: only completions with this job tag are taken
+         * The job tag sent with a Start operation, when no message header gives one; it comes back in the completion notification. On a consumer: only completions with this job tag are taken
          * <p>
          * The option is a: {@code java.lang.String} type.
          * <p>
@@ -1422,6 +1422,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * GetLabelDetection and GetContentModeration: TIMESTAMPS or SEGMENTS, when no message header gives it
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: producer
+         *
+         * @param  aggregateBy the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder aggregateBy(java.lang.String aggregateBy) {
+            doSetProperty("aggregateBy", aggregateBy);
+            return this;
+        }
+
+        /**
          * The S3 bucket of the video, when no message header gives one
          * <p>
          * The option is a: {@code java.lang.String} type.
@@ -1433,6 +1448,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointProducerBuilder bucketName(java.lang.String bucketName) {
             doSetProperty("bucketName", bucketName);
+            return this;
+        }
+
+        /**
+         * StartFaceSearch: the face collection to search, when no message header gives one
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: producer
+         *
+         * @param  collectionId the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder collectionId(java.lang.String collectionId) {
+            doSetProperty("collectionId", collectionId);
             return this;
         }
 
@@ -1469,7 +1499,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * The face attributes to return (DEFAULT or ALL), when no message header gives them. Rekognition's default is DEFAULT.
+         * StartFaceDetection: the face attributes to return (DEFAULT or ALL), when no message header gives them. Rekognition's default is DEFAULT.
          * <p>
          * The option is a: {@code java.lang.String} type.
          * <p>
@@ -1484,7 +1514,82 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * The operation to perform
+         * StartFaceSearch: the lowest similarity (0 to 100) of a match, when no message header gives it. Rekognition's default is 80.
+         * <p>
+         * The option is a: {@code java.lang.Float} type.
+         * <p>
+         * Group: producer
+         *
+         * @param  faceMatchThreshold the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder faceMatchThreshold(java.lang.Float faceMatchThreshold) {
+            doSetProperty("faceMatchThreshold", faceMatchThreshold);
+            return this;
+        }
+
+        /**
+         * StartFaceSearch: the lowest similarity (0 to 100) of a match, when no message header gives it. Rekognition's default is 80.
+         * <p>
+         * The option is a: {@code java.lang.Float} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: producer
+         *
+         * @param  faceMatchThreshold the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder faceMatchThreshold(String faceMatchThreshold) {
+            doSetProperty("faceMatchThreshold", faceMatchThreshold);
+            return this;
+        }
+
+        /**
+         * StartLabelDetection: the features to detect, separated by commas (GENERAL_LABELS), when no message header gives them
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: producer
+         *
+         * @param  features the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder features(java.lang.String features) {
+            doSetProperty("features", features);
+            return this;
+        }
+
+        /**
+         * StartLabelDetection and StartContentModeration: the lowest confidence (0 to 100) of the labels returned, when no message header gives it. Rekognition's default is 50.
+         * <p>
+         * The option is a: {@code java.lang.Float} type.
+         * <p>
+         * Group: producer
+         *
+         * @param  minConfidence the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder minConfidence(java.lang.Float minConfidence) {
+            doSetProperty("minConfidence", minConfidence);
+            return this;
+        }
+
+        /**
+         * StartLabelDetection and StartContentModeration: the lowest confidence (0 to 100) of the labels returned, when no message header gives it. Rekognition's default is 50.
+         * <p>
+         * The option is a: {@code java.lang.Float} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: producer
+         *
+         * @param  minConfidence the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder minConfidence(String minConfidence) {
+            doSetProperty("minConfidence", minConfidence);
+            return this;
+        }
+
+        /**
+         * The operation to perform: the Start or Get call of an analysis (faces, labels, celebrities, content moderation, face search, segments, text, person tracking)
          * <p>
          * The option is a: {@code io.github.camelrekognition.video.RekognitionVideo2Operations} type.
          * <p>
@@ -1500,7 +1605,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * The operation to perform
+         * The operation to perform: the Start or Get call of an analysis (faces, labels, celebrities, content moderation, face search, segments, text, person tracking)
          * <p>
          * The option is a: {@code io.github.camelrekognition.video.RekognitionVideo2Operations} type, given as a String (a value, a property placeholder or a #bean reference).
          * <p>
@@ -1516,7 +1621,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * If the message body is the SDK request (StartFaceDetectionRequest or GetFaceDetectionRequest) to send as is
+         * If the message body is the SDK request of the operation (for example StartLabelDetectionRequest or GetLabelDetectionRequest) to send as is
          * <p>
          * The option is a: {@code boolean} type.
          * <p>
@@ -1532,7 +1637,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * If the message body is the SDK request (StartFaceDetectionRequest or GetFaceDetectionRequest) to send as is
+         * If the message body is the SDK request of the operation (for example StartLabelDetectionRequest or GetLabelDetectionRequest) to send as is
          * <p>
          * The option is a: {@code boolean} type, given as a String (a value, a property placeholder or a #bean reference).
          * <p>
@@ -1563,6 +1668,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * StartSegmentDetection: the segment types to detect, separated by commas (SHOT, TECHNICAL_CUE), when no message header gives them
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: producer
+         *
+         * @param  segmentTypes the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder segmentTypes(java.lang.String segmentTypes) {
+            doSetProperty("segmentTypes", segmentTypes);
+            return this;
+        }
+
+        /**
          * The ARN of the SNS topic that Rekognition notifies when a job completes, when no message header gives one. Goes together with roleArn.
          * <p>
          * The option is a: {@code java.lang.String} type.
@@ -1574,6 +1694,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointProducerBuilder snsTopicArn(java.lang.String snsTopicArn) {
             doSetProperty("snsTopicArn", snsTopicArn);
+            return this;
+        }
+
+        /**
+         * The order of the results of GetLabelDetection and GetContentModeration (NAME or TIMESTAMP), GetCelebrityRecognition (ID or TIMESTAMP), GetFaceSearch and GetPersonTracking (INDEX or TIMESTAMP), when no message header gives it
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: producer
+         *
+         * @param  sortBy the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder sortBy(java.lang.String sortBy) {
+            doSetProperty("sortBy", sortBy);
             return this;
         }
 
@@ -1909,7 +2044,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
     interface RekognitionVideo2EndpointBuilder extends RekognitionVideo2EndpointConsumerBuilder, RekognitionVideo2EndpointProducerBuilder {
 
         /**
-         * The job tag sent with StartFaceDetection, when no message header gives one; it comes back in the completion notification. On a consumer: only completions with this job tag are taken
+         * The job tag sent with a Start operation, when no message header gives one; it comes back in the completion notification. On a consumer: only completions with this job tag are taken
          * <p>
          * The option is a: {@code java.lang.String} type.
          * <p>

@@ -20,13 +20,16 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import io.github.camelrekognition.video.RekognitionApiValidator;
 import io.github.camelrekognition.video.RekognitionVideo2Notification;
+import io.github.camelrekognition.video.RekognitionVideo2Analysis;
 import io.github.camelrekognition.video.RekognitionVideo2Operations;
 import io.github.camelrekognition.video.RekognitionVideo2ResultMode;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -46,10 +49,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpService;
 import software.amazon.awssdk.http.apache.ApacheSdkHttpService;
 import software.amazon.awssdk.http.apache.internal.conn.Wrapped;
-import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionRequest;
-import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
-import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
-import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionResponse;
+import software.amazon.awssdk.services.rekognition.model.RekognitionRequest;
 
 /**
  * The build steps of the aws2-rekognition-video extension. Camel Quarkus core registers the component's generated
@@ -61,9 +61,23 @@ class Aws2RekognitionVideoProcessor {
 
     static final String FEATURE = "camel-aws2-rekognition-video";
 
-    /** The SDK requests and responses the producer and consumer exchange as bodies and headers. */
-    static final List<Class<?>> SDK_ROOTS = List.of(StartFaceDetectionRequest.class, StartFaceDetectionResponse.class,
-            GetFaceDetectionRequest.class, GetFaceDetectionResponse.class);
+    /**
+     * The SDK requests and responses the producer and consumer exchange as bodies and headers: those of the Start and
+     * Get operations of every analysis of the component.
+     */
+    static final List<Class<?>> SDK_ROOTS = Arrays.stream(RekognitionVideo2Analysis.values())
+            .flatMap(analysis -> Stream.of(analysis.startApi(), analysis.getApi()))
+            .flatMap(operation -> Stream.of(operation + "Request", operation + "Response"))
+            .map(Aws2RekognitionVideoProcessor::modelClass)
+            .toList();
+
+    private static Class<?> modelClass(String simpleName) {
+        try {
+            return Class.forName(RekognitionRequest.class.getPackageName() + "." + simpleName);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The AWS SDK has no Rekognition model class " + simpleName, e);
+        }
+    }
 
     static final List<String> SDK_INTERCEPTOR_RESOURCES = List.of(
             "software/amazon/awssdk/global/handlers/execution.interceptors",
@@ -83,9 +97,9 @@ class Aws2RekognitionVideoProcessor {
         return new NativeImageResourceBuildItem(RekognitionApiValidator.MODEL_RESOURCE);
     }
 
-    /** The face detection model classes, from the request and response roots through every getter. */
+    /** The model classes of every analysis, from the request and response roots through every getter. */
     @BuildStep
-    ReflectiveClassBuildItem faceDetectionModel() {
+    ReflectiveClassBuildItem analysesModel() {
         return ReflectiveClassBuildItem.builder(modelClosure(SDK_ROOTS).toArray(String[]::new)).methods().fields().build();
     }
 
@@ -93,7 +107,7 @@ class Aws2RekognitionVideoProcessor {
     @BuildStep
     ReflectiveClassBuildItem componentTypes() {
         return ReflectiveClassBuildItem.builder(RekognitionVideo2Notification.class, RekognitionVideo2ResultMode.class,
-                RekognitionVideo2Operations.class).methods().fields().build();
+                RekognitionVideo2Operations.class, RekognitionVideo2Analysis.class).methods().fields().build();
     }
 
     /** The AWS SDK's HTTP client, found as a service by the Rekognition and SQS clients. */

@@ -97,7 +97,10 @@ class Aws2RekognitionVideoProcessorTest {
         for (String type : List.of("FaceDetection", "FaceDetail", "BoundingBox", "ImageQuality", "Pose", "Landmark",
                 "VideoMetadata", "Video", "S3Object", "NotificationChannel", "StartFaceDetectionRequest",
                 "StartFaceDetectionResponse", "GetFaceDetectionRequest", "GetFaceDetectionResponse",
-                "FaceDetection$BuilderImpl")) {
+                "FaceDetection$BuilderImpl", "StartLabelDetectionRequest", "LabelDetectionSettings", "LabelDetection",
+                "GetSegmentDetectionResponse", "SegmentDetection", "StartSegmentDetectionFilters",
+                "StartTextDetectionFilters", "TextDetectionResult", "PersonMatch", "CelebrityRecognition",
+                "ContentModerationDetection", "PersonDetection", "GetPersonTrackingResponse")) {
             String name = "software.amazon.awssdk.services.rekognition.model." + type;
             assertTrue(REFLECTIVE.contains(name), name + " is registered for reflection");
         }

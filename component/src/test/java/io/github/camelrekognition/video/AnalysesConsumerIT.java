@@ -1,0 +1,193 @@
+/*
+ * Copyright the camel-rekognition-video authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.camelrekognition.video;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rekognition.model.ContentModerationDetection;
+import software.amazon.awssdk.services.rekognition.model.LabelDetection;
+import software.amazon.awssdk.services.rekognition.model.SegmentDetection;
+
+import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The consumer takes the analyses its notificationApi names, from the API field of each notification, and fetches
+ * that analysis's results through every page of its Get call. Notifications travel through the local server's SNS and
+ * SQS; the Get calls go to a {@link RecordingRekognitionServer} that pages the results of each analysis.
+ */
+class AnalysesConsumerIT extends ConsumerTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static RecordingRekognitionServer results;
+    /** The Get calls answered, by operation. */
+    static final Map<String, AtomicInteger> GETS = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startResults() throws Exception {
+        results = new RecordingRekognitionServer();
+        pages("GetLabelDetection", "Labels", 2);
+        pages("GetSegmentDetection", "Segments", 3);
+        pages("GetContentModeration", "ModerationLabels", 2);
+        pages("GetTextDetection", "TextDetections", 1);
+    }
+
+    @AfterAll
+    static void stopResults() {
+        results.close();
+    }
+
+    /**
+     * Answers {@code operation} with {@code count} results, one per page, NextToken the index of the next; a job whose
+     * id starts with "failed" has FAILED.
+     */
+    private static void pages(String operation, String member, int count) {
+        results.answerAlways(operation, (JsonNode request) -> {
+            GETS.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+            if (request.get("JobId").asText().startsWith("failed")) {
+                return "{\"JobStatus\":\"FAILED\",\"StatusMessage\":\"Unsupported codec\"}";
+            }
+            int index = request.path("NextToken").asInt(0);
+            String result = "{\"Timestamp\":" + index * 1000 + ",\"StartTimestampMillis\":" + index * 1000
+                            + ",\"Label\":{\"Name\":\"Label " + index + "\"},\"ModerationLabel\":{\"Name\":\"M" + index
+                            + "\"},\"Type\":\"SHOT\"}";
+            return "{\"JobStatus\":\"SUCCEEDED\",\"" + member + "\":[" + result + "]"
+                   + (index + 1 < count ? ",\"NextToken\":\"" + (index + 1) + "\"" : "") + "}";
+        });
+    }
+
+    private static void publish(String jobId, String api, String status) throws Exception {
+        String notification = JSON.writeValueAsString(Map.of("JobId", jobId, "Status", status, "API", api,
+                "JobTag", "analyses", "Timestamp", System.currentTimeMillis(),
+                "Video", Map.of("S3ObjectName", "clip.mp4", "S3Bucket", "videos")));
+        local.get().snsClient().publish(b -> b.topicArn(topicArn).message(notification));
+    }
+
+    private static String resultsServer() {
+        return "overrideEndpoint=true&uriEndpointOverride=" + results.endpoint();
+    }
+
+    @Test
+    void takesTheNamedAnalysesAndStreamsEachOnesResults() throws Exception {
+        String queue = subscribedQueue(false);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(queue, "notificationApi=StartLabelDetection,StartSegmentDetection&resultMode=item&"
+                                     + resultsServer()))
+                        .to("mock:items");
+            }
+        });
+        MockEndpoint items = getMockEndpoint("mock:items");
+        items.expectedMessageCount(5);
+
+        publish("labels-1", "StartLabelDetection", "SUCCEEDED");
+        publish("text-1", "StartTextDetection", "SUCCEEDED");
+        publish("segments-1", "StartSegmentDetection", "SUCCEEDED");
+
+        items.assertIsSatisfied(TimeUnit.SECONDS.toMillis(30));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+        List<Exchange> labels = items.getReceivedExchanges().stream()
+                .filter(e -> "labels-1".equals(e.getMessage().getHeader(JOB_ID))).toList();
+        List<Exchange> segments = items.getReceivedExchanges().stream()
+                .filter(e -> "segments-1".equals(e.getMessage().getHeader(JOB_ID))).toList();
+        assertEquals(2, labels.size(), "one exchange per label, across pages");
+        assertEquals(3, segments.size(), "one exchange per segment, across pages");
+        for (int i = 0; i < labels.size(); i++) {
+            Exchange label = labels.get(i);
+            assertEquals("Label " + i, assertInstanceOf(LabelDetection.class, label.getMessage().getBody()).label().name());
+            assertEquals("StartLabelDetection", label.getMessage().getHeader(API));
+            assertEquals(1, label.getMessage().getHeader(RESULT_COUNT));
+            assertNull(label.getMessage().getHeader(FACE_COUNT), "no face count for labels");
+        }
+        assertEquals(2, labels.get(1).getProperty(ExchangePropertyKey.SPLIT_SIZE), "the size, on the last");
+        for (Exchange segment : segments) {
+            assertInstanceOf(SegmentDetection.class, segment.getMessage().getBody());
+            assertEquals("StartSegmentDetection", segment.getMessage().getHeader(API));
+        }
+        assertEquals(true, segments.get(2).getProperty(ExchangePropertyKey.SPLIT_COMPLETE));
+        assertNull(GETS.get("GetTextDetection"), "a text detection is not fetched by a consumer that does not take it");
+    }
+
+    @Test
+    void aFailedJobOfAnotherAnalysisCarriesItsStatusMessage() throws Exception {
+        String queue = subscribedQueue(false);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(queue, "notificationApi=StartContentModeration&" + resultsServer())).to("mock:jobs");
+            }
+        });
+        MockEndpoint jobs = getMockEndpoint("mock:jobs");
+        jobs.expectedMessageCount(2);
+
+        publish("failed-moderation", "StartContentModeration", "FAILED");
+        publish("moderation-1", "StartContentModeration", "SUCCEEDED");
+
+        jobs.assertIsSatisfied(TimeUnit.SECONDS.toMillis(30));
+        Exchange failed = jobs.getReceivedExchanges().stream()
+                .filter(e -> "failed-moderation".equals(e.getMessage().getHeader(JOB_ID))).findFirst().orElseThrow();
+        assertEquals("FAILED", failed.getMessage().getHeader(JOB_STATUS));
+        assertEquals("Unsupported codec", failed.getMessage().getHeader(STATUS_MESSAGE));
+        assertNull(failed.getMessage().getBody());
+        Exchange done = jobs.getReceivedExchanges().stream()
+                .filter(e -> "moderation-1".equals(e.getMessage().getHeader(JOB_ID))).findFirst().orElseThrow();
+        List<?> labels = done.getMessage().getBody(List.class);
+        assertEquals(2, labels.size(), "every page in one exchange");
+        assertEquals("M1", ((ContentModerationDetection) labels.get(1)).moderationLabel().name());
+        assertEquals(2, done.getMessage().getHeader(RESULT_COUNT));
+    }
+
+    @Test
+    void thePollingConsumerWatchesTheJobsOfTheAnalysisTheProducerStarted() throws Exception {
+        results.answerAlways("StartLabelDetection", Map.of("JobId", "polled-labels"));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:labels").to("aws2-rekognition-video:labels?operation=startLabelDetection&" + resultsServer());
+                from("aws2-rekognition-video:labels?notificationApi=StartLabelDetection&delay=100&" + resultsServer())
+                        .to("mock:polled");
+            }
+        });
+        MockEndpoint polled = getMockEndpoint("mock:polled");
+        polled.expectedMessageCount(1);
+
+        template.sendBodyAndHeaders("direct:labels", null, Map.of(BUCKET_NAME, "videos", OBJECT_KEY, "clip.mp4"));
+
+        polled.assertIsSatisfied(TimeUnit.SECONDS.toMillis(10));
+        Exchange job = polled.getReceivedExchanges().get(0);
+        assertEquals("polled-labels", job.getMessage().getHeader(JOB_ID));
+        assertEquals("StartLabelDetection", job.getMessage().getHeader(API));
+        assertEquals(2, job.getMessage().getBody(List.class).size());
+    }
+}
