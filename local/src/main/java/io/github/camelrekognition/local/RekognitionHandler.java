@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -112,10 +113,37 @@ final class RekognitionHandler implements HttpHandler {
                 none.putArray("FaceModelVersions");
                 yield none;
             }
-            default -> throw ServiceException.client("UnknownOperationException",
-                    "The local Rekognition Video server does not implement " + operation);
+            default -> {
+                String analysis = NOT_COMPUTED.get(operation.replaceFirst("^(Start|Get)", ""));
+                if (analysis == null) {
+                    throw ServiceException.client("UnknownOperationException",
+                            "The local Rekognition Video server does not implement " + operation);
+                }
+                // the request is checked as the service checks it; the answer never pretends to have analysed
+                validator.validate(operation, request);
+                throw ServiceException.client(NOT_SUPPORTED_LOCALLY, "The local Rekognition Video does not support "
+                                                                     + analysis + " (" + operation
+                                                                     + "): it detects faces only. Run " + operation
+                                                                     + " against Amazon Rekognition Video.");
+            }
         };
     }
+
+    /** The error type of the analyses of the API that this server does not compute. */
+    static final String NOT_SUPPORTED_LOCALLY = "NotSupportedLocallyException";
+
+    /**
+     * The stored-video analyses of the Rekognition API that this server does not compute, by the name of their
+     * Start/Get operations, with how the error names them.
+     */
+    static final Map<String, String> NOT_COMPUTED = Map.of(
+            "LabelDetection", "label detection",
+            "CelebrityRecognition", "celebrity recognition",
+            "ContentModeration", "content moderation",
+            "FaceSearch", "face search (it keeps no face collections)",
+            "SegmentDetection", "segment detection",
+            "TextDetection", "text detection",
+            "PersonTracking", "person tracking (people pathing, which AWS no longer supports since 31 October 2025)");
 
     private static ObjectNode error(String type, String message) {
         return JSON.createObjectNode().put("__type", type).put("Message", message);

@@ -15,14 +15,19 @@
  */
 package io.github.camelrekognition.local;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -144,10 +149,70 @@ class RekognitionProtocolIT {
     }
 
     @Test
-    void answersUnknownOperationForOtherCalls() {
-        RekognitionException error = assertThrows(RekognitionException.class,
-                () -> rekognition.getLabelDetection(b -> b.jobId("job-1")));
-        assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
+    void answersUnknownOperationForCallsOutsideTheApi() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(extension.get().rekognitionEndpoint())
+                .header("X-Amz-Target", "RekognitionService.StartHologramDetection")
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("\"__type\":\"UnknownOperationException\""), answer.body());
+    }
+
+    /** Each Start and Get call of the analyses this server does not compute, made with a valid request. */
+    static Stream<Arguments> analysesNotComputedLocally() {
+        Consumer<software.amazon.awssdk.services.rekognition.model.Video.Builder> video
+                = v -> v.s3Object(o -> o.bucket("videos").name("clear.mp4"));
+        return Stream.of(
+                Arguments.of("StartLabelDetection", "label detection",
+                        (Executable) () -> rekognition.startLabelDetection(b -> b.video(video))),
+                Arguments.of("GetLabelDetection", "label detection",
+                        (Executable) () -> rekognition.getLabelDetection(b -> b.jobId("job-1"))),
+                Arguments.of("StartCelebrityRecognition", "celebrity recognition",
+                        (Executable) () -> rekognition.startCelebrityRecognition(b -> b.video(video))),
+                Arguments.of("GetCelebrityRecognition", "celebrity recognition",
+                        (Executable) () -> rekognition.getCelebrityRecognition(b -> b.jobId("job-1"))),
+                Arguments.of("StartContentModeration", "content moderation",
+                        (Executable) () -> rekognition.startContentModeration(b -> b.video(video))),
+                Arguments.of("GetContentModeration", "content moderation",
+                        (Executable) () -> rekognition.getContentModeration(b -> b.jobId("job-1"))),
+                Arguments.of("StartFaceSearch", "face search",
+                        (Executable) () -> rekognition.startFaceSearch(b -> b.video(video).collectionId("staff"))),
+                Arguments.of("GetFaceSearch", "face search",
+                        (Executable) () -> rekognition.getFaceSearch(b -> b.jobId("job-1"))),
+                Arguments.of("StartSegmentDetection", "segment detection",
+                        (Executable) () -> rekognition.startSegmentDetection(b -> b.video(video)
+                                .segmentTypesWithStrings("SHOT"))),
+                Arguments.of("GetSegmentDetection", "segment detection",
+                        (Executable) () -> rekognition.getSegmentDetection(b -> b.jobId("job-1"))),
+                Arguments.of("StartTextDetection", "text detection",
+                        (Executable) () -> rekognition.startTextDetection(b -> b.video(video))),
+                Arguments.of("GetTextDetection", "text detection",
+                        (Executable) () -> rekognition.getTextDetection(b -> b.jobId("job-1"))),
+                Arguments.of("StartPersonTracking", "person tracking",
+                        (Executable) () -> rekognition.startPersonTracking(b -> b.video(video))),
+                Arguments.of("GetPersonTracking", "person tracking",
+                        (Executable) () -> rekognition.getPersonTracking(b -> b.jobId("job-1"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("analysesNotComputedLocally")
+    void refusesTheAnalysesItDoesNotComputeByName(String operation, String analysis, Executable call) {
+        RekognitionException error = assertThrows(RekognitionException.class, call);
+        assertEquals(400, error.statusCode());
+        assertEquals("NotSupportedLocallyException", error.awsErrorDetails().errorCode());
+        assertTrue(error.awsErrorDetails().errorMessage().startsWith("The local Rekognition Video does not support "
+                                                                     + analysis),
+                error.awsErrorDetails().errorMessage());
+        assertTrue(error.awsErrorDetails().errorMessage().contains(operation), error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void checksTheRequestOfAnAnalysisItDoesNotComputeFirst() {
+        InvalidParameterException error = assertThrows(InvalidParameterException.class,
+                () -> rekognition.startSegmentDetection(b -> b.video(v -> v.s3Object(o -> o.bucket("videos")
+                        .name("clear.mp4"))).segmentTypesWithStrings("SCENE")));
+        assertTrue(error.awsErrorDetails().errorMessage().contains("Member must satisfy enum value set"),
+                error.awsErrorDetails().errorMessage());
     }
 
     @Test
