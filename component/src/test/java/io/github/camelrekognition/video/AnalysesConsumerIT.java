@@ -26,10 +26,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.RouteBuilder;
+import io.github.camelrekognition.local.SampleVideos;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.model.ContentModerationDetection;
 import software.amazon.awssdk.services.rekognition.model.LabelDetection;
 import software.amazon.awssdk.services.rekognition.model.SegmentDetection;
@@ -55,6 +57,8 @@ class AnalysesConsumerIT extends ConsumerTestSupport {
 
     @BeforeAll
     static void startResults() throws Exception {
+        local.get().s3Client().putObject(b -> b.bucket("videos").key("shots.mp4"),
+                RequestBody.fromFile(SampleVideos.shots()));
         results = new RecordingRekognitionServer();
         pages("GetLabelDetection", "Labels", 2);
         pages("GetSegmentDetection", "Segments", 3);
@@ -166,6 +170,32 @@ class AnalysesConsumerIT extends ConsumerTestSupport {
         assertEquals(2, labels.size(), "every page in one exchange");
         assertEquals("M1", ((ContentModerationDetection) labels.get(1)).moderationLabel().name());
         assertEquals(2, done.getMessage().getHeader(RESULT_COUNT));
+    }
+
+    @Test
+    void segmentDetectionRunsEndToEndOnTheLocalServer() throws Exception {
+        String queue = subscribedQueue(true);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:cuts").to("aws2-rekognition-video:cuts?operation=startSegmentDetection"
+                                       + "&segmentTypes=SHOT,TECHNICAL_CUE&bucketName=videos");
+                from(consumer(queue, "notificationApi=StartSegmentDetection")).to("mock:segments");
+            }
+        });
+        MockEndpoint segments = getMockEndpoint("mock:segments");
+        segments.expectedMessageCount(1);
+
+        template.sendBodyAndHeaders("direct:cuts", null, Map.of(OBJECT_KEY, "shots.mp4", SNS_TOPIC_ARN, topicArn,
+                ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")));
+
+        segments.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
+        Exchange done = segments.getReceivedExchanges().get(0);
+        assertEquals("SUCCEEDED", done.getMessage().getHeader(JOB_STATUS));
+        List<?> found = done.getMessage().getBody(List.class);
+        assertEquals(SampleVideos.SHOT_STARTS.size() + SampleVideos.BLACK_RUNS.size(), found.size(), found.toString());
+        assertEquals(found.size(), done.getMessage().getHeader(RESULT_COUNT));
+        assertInstanceOf(List.class, done.getMessage().getHeader(VIDEO_METADATA), "a list for segment detection");
     }
 
     @Test

@@ -97,7 +97,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
     private URI s3Endpoint;
     private URI sqsEndpoint;
     private SnsEmulator sns;
-    private FaceDetectionJobs jobs;
+    private VideoJobs jobs;
 
     private LocalRekognitionVideo(Settings settings) {
         this.settings = settings;
@@ -134,7 +134,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         snsServer.start();
         resources.add(() -> snsServer.stop(0));
 
-        jobs = new FaceDetectionJobs(s3Client(), snsClient(), settings, Clock.systemUTC());
+        jobs = new VideoJobs(s3Client(), snsClient(), settings, Clock.systemUTC());
         resources.add(jobs);
         rekognitionServer = bind("Rekognition", settings.rekognitionPort(), "rekognitionPort",
                 () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.rekognitionPort()), 0));

@@ -44,9 +44,9 @@ final class RekognitionHandler implements HttpHandler {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private final ModelValidator validator;
-    private final FaceDetectionJobs jobs;
+    private final VideoJobs jobs;
 
-    RekognitionHandler(ModelValidator validator, FaceDetectionJobs jobs) {
+    RekognitionHandler(ModelValidator validator, VideoJobs jobs) {
         this.validator = validator;
         this.jobs = jobs;
     }
@@ -97,13 +97,13 @@ final class RekognitionHandler implements HttpHandler {
             throw ServiceException.client("SerializationException", "The request body is not a JSON object");
         }
         return switch (operation) {
-            case "StartFaceDetection" -> {
+            case "StartFaceDetection", "StartSegmentDetection" -> {
                 validator.validate(operation, request);
-                yield jobs.start(request);
+                yield jobs.start(operation.substring("Start".length()), request);
             }
-            case "GetFaceDetection" -> {
+            case "GetFaceDetection", "GetSegmentDetection" -> {
                 validator.validate(operation, request);
-                yield jobs.get(request);
+                yield jobs.get(operation.substring("Get".length()), request);
             }
             case "ListCollections" -> {
                 // the health check call of Camel's aws2 components; this server keeps no face collections
@@ -123,7 +123,8 @@ final class RekognitionHandler implements HttpHandler {
                 validator.validate(operation, request);
                 throw ServiceException.client(NOT_SUPPORTED_LOCALLY, "The local Rekognition Video does not support "
                                                                      + analysis + " (" + operation
-                                                                     + "): it detects faces only. Run " + operation
+                                                                     + "): it computes face and segment detection "
+                                                                     + "only. Run " + operation
                                                                      + " against Amazon Rekognition Video.");
             }
         };
@@ -141,7 +142,6 @@ final class RekognitionHandler implements HttpHandler {
             "CelebrityRecognition", "celebrity recognition",
             "ContentModeration", "content moderation",
             "FaceSearch", "face search (it keeps no face collections)",
-            "SegmentDetection", "segment detection",
             "TextDetection", "text detection",
             "PersonTracking", "person tracking (people pathing, which AWS no longer supports since 31 October 2025)");
 

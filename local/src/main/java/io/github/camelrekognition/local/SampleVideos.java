@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -201,21 +202,44 @@ public final class SampleVideos {
     }
 
     private static void compose(Path file, List<Track> tracks, int seconds, boolean faststart) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp.mp4");
         try (Mat photo = photo();
-             Mat background = background();
-             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-             FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(tmp.toFile(), WIDTH, HEIGHT)) {
+             Mat background = background()) {
             List<Mat> cuts = new ArrayList<>();
             for (Track track : tracks) {
-                PhotoFace face = track.face();
-                int margin = face.size() / 2;
-                Mat cut = new Mat();
-                int cutSize = (int) Math.round(face.size() * 2 * track.scale());
-                resize(new Mat(photo, new Rect(face.x() - margin, face.y() - margin, face.size() * 2, face.size() * 2)),
-                        cut, new Size(cutSize, cutSize), 0, 0, INTER_AREA);
-                cuts.add(cut);
+                cuts.add(cut(photo, track.face(), track.scale()));
             }
+            int frames = seconds * FPS;
+            record(file, frames, faststart, i -> {
+                double t = frames == 1 ? 0 : (double) i / (frames - 1);
+                Mat frame = background.clone();
+                for (int k = 0; k < tracks.size(); k++) {
+                    Track track = tracks.get(k);
+                    Mat cut = cuts.get(k);
+                    int x = (int) Math.round(track.cutX(t));
+                    int y = (int) Math.round(track.cutY(t));
+                    cut.copyTo(new Mat(frame, new Rect(x, y, cut.cols(), cut.rows())));
+                }
+                return frame;
+            });
+            cuts.forEach(Mat::close);
+        }
+    }
+
+    /** A face of the photo with a margin of half a face around it, scaled by {@code scale}. */
+    private static Mat cut(Mat photo, PhotoFace face, double scale) {
+        int margin = face.size() / 2;
+        Mat cut = new Mat();
+        int cutSize = (int) Math.round(face.size() * 2 * scale);
+        resize(new Mat(photo, new Rect(face.x() - margin, face.y() - margin, face.size() * 2, face.size() * 2)),
+                cut, new Size(cutSize, cutSize), 0, 0, INTER_AREA);
+        return cut;
+    }
+
+    /** Records {@code frames} frames (each closed once recorded) as a 1280x720, 25 fps H.264 MP4. */
+    private static void record(Path file, int frames, boolean faststart, IntFunction<Mat> frameAt) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp.mp4");
+        try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+             FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(tmp.toFile(), WIDTH, HEIGHT)) {
             recorder.setFormat("mp4");
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -225,26 +249,42 @@ public final class SampleVideos {
                 recorder.setOption("movflags", "+faststart");
             }
             recorder.start();
-            int frames = seconds * FPS;
             for (int i = 0; i < frames; i++) {
-                double t = frames == 1 ? 0 : (double) i / (frames - 1);
-                try (Mat frame = background.clone()) {
-                    for (int k = 0; k < tracks.size(); k++) {
-                        Track track = tracks.get(k);
-                        Mat cut = cuts.get(k);
-                        int x = (int) Math.round(track.cutX(t));
-                        int y = (int) Math.round(track.cutY(t));
-                        cut.copyTo(new Mat(frame, new Rect(x, y, cut.cols(), cut.rows())));
-                    }
+                try (Mat frame = frameAt.apply(i)) {
                     recorder.record(converter.convert(frame));
                 }
             }
             recorder.stop();
-            cuts.forEach(Mat::close);
             Files.move(tmp, file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot compose " + file, e);
         }
+    }
+
+    /** The first frame of each shot of {@link #shots()}. */
+    public static final List<Integer> SHOT_STARTS = List.of(0, 25, 75, 125);
+    /** The first and last frame of each run of black frames of {@link #shots()}. */
+    public static final List<int[]> BLACK_RUNS = List.of(new int[] { 0, 24 }, new int[] { 125, 149 });
+
+    /**
+     * Four shots in 6 s (1280x720, 25 fps, H.264 MP4), cut without transition: 1 s of black, 2 s of the whole photo,
+     * 2 s of one face over the noise background, 1 s of black.
+     */
+    public static synchronized Path shots() {
+        Path file = videos().resolve("shots.mp4");
+        if (!Files.exists(file)) {
+            try (Mat photo = photo();
+                 Mat wholePhoto = new Mat();
+                 Mat background = background();
+                 Mat face = cut(photo, MIDDLE_FACE, SCALE)) {
+                resize(photo, wholePhoto, new Size(WIDTH, HEIGHT), 0, 0, INTER_AREA);
+                face.copyTo(new Mat(background, new Rect(500, 200, face.cols(), face.rows())));
+                record(file, 6 * FPS, false, i -> i < SHOT_STARTS.get(1) || i >= SHOT_STARTS.get(3)
+                        ? new Mat(HEIGHT, WIDTH, CV_8UC3, new Scalar(0, 0, 0, 0))
+                        : (i < SHOT_STARTS.get(2) ? wholePhoto : background).clone());
+            }
+        }
+        return file;
     }
 
     /** Blurred noise around mid-grey: texture without anything face-like. */

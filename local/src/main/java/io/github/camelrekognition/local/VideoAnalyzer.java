@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -28,7 +30,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Decodes a video file with FFmpeg, samples one frame every {@link DetectorSettings#samplingIntervalMillis()} and
- * detects the faces in it.
+ * detects the faces in it, and, for segment detection, hands every frame to a {@link SegmentDetector}.
  */
 final class VideoAnalyzer {
 
@@ -44,7 +46,16 @@ final class VideoAnalyzer {
     record Sample(long timestampMillis, int frameWidth, int frameHeight, List<FaceDetector.DetectedFace> faces) {
     }
 
-    record Analysis(Metadata metadata, List<Sample> samples) {
+    /** The audio stream's properties, as Rekognition reports them in AudioMetadata. */
+    record AudioMetadata(String codec, long durationMillis, long sampleRate, long numberOfChannels) {
+    }
+
+    /**
+     * @param samples  the faces of each sampled frame (empty without face detection)
+     * @param segments the segments (null without segment detection)
+     * @param audio    the audio stream, or null when the video has none
+     */
+    record Analysis(Metadata metadata, List<Sample> samples, List<ObjectNode> segments, AudioMetadata audio) {
     }
 
     /** The video cannot be decoded; the message says why, in the service's words first. */
@@ -67,7 +78,12 @@ final class VideoAnalyzer {
         this.settings = settings;
     }
 
-    Analysis analyze(Path video, FaceDetector detector) throws UnreadableVideoException {
+    /**
+     * @param detector the face detector, or null for no face detection
+     * @param segments what segments to detect, or null for none
+     */
+    Analysis analyze(Path video, FaceDetector detector, SegmentDetector.Settings segments)
+            throws UnreadableVideoException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             try {
@@ -79,24 +95,36 @@ final class VideoAnalyzer {
                 throw new UnreadableVideoException(UNSUPPORTED + " The file has no video stream.", null);
             }
             Metadata metadata = metadata(grabber);
-            List<Sample> samples = new ArrayList<>();
-            long next = 0;
-            long last = -1;
-            Frame frame;
-            while ((frame = grabImage(grabber)) != null) {
-                long timestamp = grabber.getTimestamp() / 1000;
-                last = Math.max(last, timestamp);
-                if (timestamp < next) {
-                    continue;
+            SegmentDetector segmentDetector = segments == null ? null
+                    : new SegmentDetector(segments, "LIMITED".equals(metadata.colorRange()));
+            try {
+                List<Sample> samples = new ArrayList<>();
+                long next = 0;
+                long last = -1;
+                Frame frame;
+                while ((frame = grabImage(grabber)) != null) {
+                    long timestamp = grabber.getTimestamp() / 1000;
+                    last = Math.max(last, timestamp);
+                    if (segmentDetector != null) {
+                        segmentDetector.accept(converter.convert(frame));
+                    }
+                    if (detector == null || timestamp < next) {
+                        continue;
+                    }
+                    Mat mat = converter.convert(frame);
+                    samples.add(new Sample(timestamp, mat.cols(), mat.rows(), detector.detect(mat)));
+                    while (next <= timestamp) {
+                        next += settings.samplingIntervalMillis();
+                    }
                 }
-                Mat mat = converter.convert(frame);
-                samples.add(new Sample(timestamp, mat.cols(), mat.rows(), detector.detect(mat)));
-                while (next <= timestamp) {
-                    next += settings.samplingIntervalMillis();
+                checkComplete(metadata, last);
+                return new Analysis(metadata, samples,
+                        segmentDetector == null ? null : segmentDetector.segments(frameRate(metadata)), audio(grabber));
+            } finally {
+                if (segmentDetector != null) {
+                    segmentDetector.close();
                 }
             }
-            checkComplete(metadata, last);
-            return new Analysis(metadata, samples);
         } catch (FrameGrabber.Exception e) {
             throw new UnreadableVideoException(UNSUPPORTED + " " + e.getMessage(), e);
         }
@@ -108,6 +136,18 @@ final class VideoAnalyzer {
         } catch (FrameGrabber.Exception e) {
             throw new UnreadableVideoException(UNSUPPORTED + " Decoding failed: " + e.getMessage(), e);
         }
+    }
+
+    private static double frameRate(Metadata metadata) {
+        return metadata.frameRate() > 0 ? metadata.frameRate() : 25;
+    }
+
+    private static AudioMetadata audio(FFmpegFrameGrabber grabber) {
+        if (grabber.getAudioStream() < 0 || grabber.getAudioChannels() <= 0) {
+            return null;
+        }
+        return new AudioMetadata(grabber.getAudioCodecName(), grabber.getLengthInTime() / 1000,
+                grabber.getSampleRate(), grabber.getAudioChannels());
     }
 
     /** A file whose frames end well before the duration its header announces is truncated. */

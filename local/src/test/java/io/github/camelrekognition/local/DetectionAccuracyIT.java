@@ -36,7 +36,7 @@ class DetectionAccuracyIT {
         DetectorSettings settings = DetectorSettings.defaults();
         VideoAnalyzer.Analysis analysis;
         try (FaceDetector detector = new FaceDetector(settings)) {
-            analysis = new VideoAnalyzer(settings).analyze(SampleVideos.clearFrontal(), detector);
+            analysis = new VideoAnalyzer(settings).analyze(SampleVideos.clearFrontal(), detector, null);
         }
 
         int expected = 0;
@@ -84,7 +84,7 @@ class DetectionAccuracyIT {
     void findsNothingInTheVideoWithoutFaces() throws Exception {
         DetectorSettings settings = DetectorSettings.defaults();
         try (FaceDetector detector = new FaceDetector(settings)) {
-            VideoAnalyzer.Analysis analysis = new VideoAnalyzer(settings).analyze(SampleVideos.noFace(), detector);
+            VideoAnalyzer.Analysis analysis = new VideoAnalyzer(settings).analyze(SampleVideos.noFace(), detector, null);
             assertEquals(15, analysis.samples().size());
             assertEquals(0, analysis.samples().stream().mapToInt(s -> s.faces().size()).sum());
         }

@@ -95,7 +95,7 @@ public class DetectorBenchmark {
 
     @Benchmark
     public int analyze() throws Exception {
-        return analyzer.analyze(video, detector).samples().size();
+        return analyzer.analyze(video, detector, null).samples().size();
     }
 
     @Benchmark

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
@@ -40,14 +42,21 @@ final class LocalTestSupport {
     /** Polls GetFaceDetection until the job leaves IN_PROGRESS; returns the first page of the final state. */
     static GetFaceDetectionResponse awaitJob(RekognitionClient client, String jobId, Duration timeout)
             throws InterruptedException {
+        return awaitJob(() -> client.getFaceDetection(b -> b.jobId(jobId)), GetFaceDetectionResponse::jobStatus,
+                timeout);
+    }
+
+    /** Makes the Get call {@code get} until the job's status leaves IN_PROGRESS; returns the last answer. */
+    static <R> R awaitJob(Supplier<R> get, Function<R, VideoJobStatus> status, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            GetFaceDetectionResponse response = client.getFaceDetection(b -> b.jobId(jobId));
-            if (response.jobStatus() != VideoJobStatus.IN_PROGRESS) {
+            R response = get.get();
+            if (status.apply(response) != VideoJobStatus.IN_PROGRESS) {
                 return response;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + jobId + " still IN_PROGRESS after " + timeout);
+                throw new AssertionError("job still IN_PROGRESS after " + timeout + ": " + response);
             }
             Thread.sleep(100);
         }

@@ -179,11 +179,6 @@ class RekognitionProtocolIT {
                         (Executable) () -> rekognition.startFaceSearch(b -> b.video(video).collectionId("staff"))),
                 Arguments.of("GetFaceSearch", "face search",
                         (Executable) () -> rekognition.getFaceSearch(b -> b.jobId("job-1"))),
-                Arguments.of("StartSegmentDetection", "segment detection",
-                        (Executable) () -> rekognition.startSegmentDetection(b -> b.video(video)
-                                .segmentTypesWithStrings("SHOT"))),
-                Arguments.of("GetSegmentDetection", "segment detection",
-                        (Executable) () -> rekognition.getSegmentDetection(b -> b.jobId("job-1"))),
                 Arguments.of("StartTextDetection", "text detection",
                         (Executable) () -> rekognition.startTextDetection(b -> b.video(video))),
                 Arguments.of("GetTextDetection", "text detection",
@@ -209,8 +204,7 @@ class RekognitionProtocolIT {
     @Test
     void checksTheRequestOfAnAnalysisItDoesNotComputeFirst() {
         InvalidParameterException error = assertThrows(InvalidParameterException.class,
-                () -> rekognition.startSegmentDetection(b -> b.video(v -> v.s3Object(o -> o.bucket("videos")
-                        .name("clear.mp4"))).segmentTypesWithStrings("SCENE")));
+                () -> rekognition.getLabelDetection(b -> b.jobId("job-1").sortBy("INDEX")));
         assertTrue(error.awsErrorDetails().errorMessage().contains("Member must satisfy enum value set"),
                 error.awsErrorDetails().errorMessage());
     }

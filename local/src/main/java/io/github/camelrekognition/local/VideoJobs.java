@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -50,34 +51,44 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The face detection jobs: StartFaceDetection and GetFaceDetection with the service's semantics (idempotency by
- * ClientRequestToken, a limit of concurrent jobs, the video read from S3, asynchronous analysis, paging, and the
- * completion notification published to the job's SNS topic).
+ * The jobs of the analyses this server computes, face detection and segment detection: their Start and Get calls
+ * with the service's semantics (idempotency by ClientRequestToken, a limit of concurrent jobs, the video read from
+ * S3, asynchronous analysis, paging, and the completion notification published to the job's SNS topic).
  */
-final class FaceDetectionJobs implements AutoCloseable {
+final class VideoJobs implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FaceDetectionJobs.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VideoJobs.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String SUCCEEDED = "SUCCEEDED";
     static final String FAILED = "FAILED";
-    /** Rekognition returns at most this many results per GetFaceDetection page, and this many by default. */
+    /** Rekognition returns at most this many results per page of a Get call, and this many by default. */
     static final int MAX_PAGE_SIZE = 1000;
+
+    /** The analyses this server computes, and the member of their Get response that lists the results. */
+    static final Map<String, String> RESULTS = Map.of("FaceDetection", "Faces", "SegmentDetection", "Segments");
 
     /** A job and its result. */
     static final class Job {
         final String id;
+        final String analysis;
         final JsonNode request;
         volatile String status = IN_PROGRESS;
         volatile String statusMessage;
-        volatile ObjectNode videoMetadata;
-        volatile List<ObjectNode> faces = List.of();
+        /** A VideoMetadata, or for segment detection the list of them. */
+        volatile JsonNode videoMetadata;
+        volatile List<ObjectNode> results = List.of();
+        /** Members of the Get response that only some analyses have (AudioMetadata, SelectedSegmentTypes). */
+        volatile ObjectNode more = JSON.createObjectNode();
 
-        Job(String id, JsonNode request) {
+        Job(String id, String analysis, JsonNode request) {
             this.id = id;
+            this.analysis = analysis;
             this.request = request;
         }
+
+
     }
 
     private record TokenUse(JsonNode parameters, String jobId) {
@@ -96,7 +107,7 @@ final class FaceDetectionJobs implements AutoCloseable {
     private final byte[] pageTokenKey = new byte[32];
     private final Clock clock;
 
-    FaceDetectionJobs(S3Client s3, SnsClient sns, LocalRekognitionVideo.Settings settings, Clock clock) {
+    VideoJobs(S3Client s3, SnsClient sns, LocalRekognitionVideo.Settings settings, Clock clock) {
         this.s3 = s3;
         this.sns = sns;
         this.settings = settings;
@@ -119,10 +130,12 @@ final class FaceDetectionJobs implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // StartFaceDetection
+    // Start<Analysis>
 
-    ObjectNode start(JsonNode request) {
-        String token = request.path("ClientRequestToken").asText(null);
+    /** Start{@code analysis}: a new job, or the one the same ClientRequestToken started. */
+    ObjectNode start(String analysis, JsonNode request) {
+        String token = request.hasNonNull("ClientRequestToken")
+                ? analysis + ":" + request.get("ClientRequestToken").asText() : null;
         ObjectNode parameters = ((ObjectNode) request.deepCopy());
         parameters.remove("ClientRequestToken");
         Job job;
@@ -133,27 +146,28 @@ final class FaceDetectionJobs implements AutoCloseable {
                     if (previous.parameters().equals(parameters)) {
                         return JSON.createObjectNode().put("JobId", previous.jobId());
                     }
-                    throw ServiceException.client("IdempotentParameterMismatchException",
-                            "ClientRequestToken " + token + " was already used with different parameters");
+                    throw ServiceException.client("IdempotentParameterMismatchException", "ClientRequestToken "
+                                                                                          + request.get("ClientRequestToken").asText()
+                                                                                          + " was already used with different parameters");
                 }
             }
             long running = jobs.values().stream().filter(j -> IN_PROGRESS.equals(j.status)).count();
             if (running >= settings.maxConcurrentJobs()) {
                 throw ServiceException.client("LimitExceededException",
-                        "An Amazon Rekognition service limit was exceeded: " + running + " face detection jobs are in "
+                        "An Amazon Rekognition service limit was exceeded: " + running + " jobs are in "
                                                                         + "progress, the limit is "
                                                                         + settings.maxConcurrentJobs());
             }
             checkVideo(parameters.path("Video").path("S3Object"));
             byte[] id = new byte[32];
             random.nextBytes(id);
-            job = new Job(HexFormat.of().formatHex(id), parameters);
+            job = new Job(HexFormat.of().formatHex(id), analysis, parameters);
             jobs.put(job.id, job);
             if (token != null) {
                 tokens.put(token, new TokenUse(parameters, job.id));
             }
         }
-        LOG.info("Face detection job {} started on s3://{}/{}", job.id,
+        LOG.info("{} job {} started on s3://{}/{}", analysis, job.id,
                 parameters.at("/Video/S3Object/Bucket").asText(), parameters.at("/Video/S3Object/Name").asText());
         workers.execute(() -> run(job));
         return JSON.createObjectNode().put("JobId", job.id);
@@ -189,16 +203,34 @@ final class FaceDetectionJobs implements AutoCloseable {
             Files.delete(file);
             s3.getObject(b -> b.bucket(s3Object.path("Bucket").asText()).key(s3Object.path("Name").asText())
                     .versionId(s3Object.path("Version").asText(null)), ResponseTransformer.toFile(file));
-            VideoAnalyzer.Analysis analysis = analyzer.analyze(file, detectors.get());
-            job.videoMetadata = metadata(analysis.metadata());
-            job.faces = faces(analysis);
+            if ("SegmentDetection".equals(job.analysis)) {
+                SegmentDetector.Settings segments = SegmentDetector.Settings.of(job.request);
+                VideoAnalyzer.Analysis analysis = analyzer.analyze(file, null, segments);
+                job.videoMetadata = JSON.createArrayNode().add(metadata(analysis.metadata()));
+                job.results = List.copyOf(analysis.segments());
+                ObjectNode more = JSON.createObjectNode();
+                ArrayNode audio = more.putArray("AudioMetadata");
+                if (analysis.audio() != null) {
+                    audio.addObject().put("Codec", analysis.audio().codec())
+                            .put("DurationMillis", analysis.audio().durationMillis())
+                            .put("SampleRate", analysis.audio().sampleRate())
+                            .put("NumberOfChannels", analysis.audio().numberOfChannels());
+                }
+                ArrayNode selected = more.putArray("SelectedSegmentTypes");
+                job.request.path("SegmentTypes").forEach(type -> selected.addObject().put("Type", type.asText())
+                        .put("ModelVersion", SegmentDetector.MODEL_VERSION));
+                job.more = more;
+            } else {
+                VideoAnalyzer.Analysis analysis = analyzer.analyze(file, detectors.get(), null);
+                job.videoMetadata = metadata(analysis.metadata());
+                job.results = faces(analysis);
+            }
             job.status = SUCCEEDED;
-            LOG.info("Face detection job {} SUCCEEDED: {} faces in {} ms of video", job.id, job.faces.size(),
-                    analysis.metadata().durationMillis());
+            LOG.info("{} job {} SUCCEEDED: {} results", job.analysis, job.id, job.results.size());
         } catch (VideoAnalyzer.UnreadableVideoException e) {
             fail(job, e.getMessage());
         } catch (RuntimeException | IOException e) {
-            LOG.warn("Face detection job {} failed", job.id, e);
+            LOG.warn("{} job {} failed", job.analysis, job.id, e);
             fail(job, "Internal error: " + e.getMessage());
         } finally {
             if (file != null) {
@@ -215,7 +247,7 @@ final class FaceDetectionJobs implements AutoCloseable {
     private static void fail(Job job, String message) {
         job.statusMessage = message;
         job.status = FAILED;
-        LOG.info("Face detection job {} FAILED: {}", job.id, message);
+        LOG.info("{} job {} FAILED: {}", job.analysis, job.id, message);
     }
 
     private static ObjectNode metadata(VideoAnalyzer.Metadata m) {
@@ -260,7 +292,7 @@ final class FaceDetectionJobs implements AutoCloseable {
         ObjectNode notification = JSON.createObjectNode()
                 .put("JobId", job.id)
                 .put("Status", job.status)
-                .put("API", "StartFaceDetection");
+                .put("API", "Start" + job.analysis);
         if (job.request.has("JobTag")) {
             notification.put("JobTag", job.request.get("JobTag").asText());
         }
@@ -271,20 +303,23 @@ final class FaceDetectionJobs implements AutoCloseable {
         String topic = channel.path("SNSTopicArn").asText();
         try {
             sns.publish(b -> b.topicArn(topic).message(notification.toString()));
-            LOG.info("Face detection job {} {}: notified {}", job.id, job.status, topic);
+            LOG.info("{} job {} {}: notified {}", job.analysis, job.id, job.status, topic);
         } catch (RuntimeException e) {
-            LOG.warn("Face detection job {}: cannot publish the completion to {}: {}", job.id, topic, e.getMessage());
+            LOG.warn("{} job {}: cannot publish the completion to {}: {}", job.analysis, job.id, topic, e.getMessage());
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // GetFaceDetection
+    // Get<Analysis>
 
-    ObjectNode get(JsonNode request) {
+    /** Get{@code analysis}: a page of the results of a job of that analysis. */
+    ObjectNode get(String analysis, JsonNode request) {
         String jobId = request.path("JobId").asText();
         Job job = jobs.get(jobId);
-        if (job == null) {
-            throw ServiceException.client("ResourceNotFoundException", "No face detection job with id " + jobId);
+        if (job == null || !job.analysis.equals(analysis)) {
+            throw ServiceException.client("ResourceNotFoundException",
+                    "No " + analysis.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT) + " job with id "
+                                                                  + jobId);
         }
         int pageSize = Math.min(request.path("MaxResults").asInt(MAX_PAGE_SIZE), MAX_PAGE_SIZE);
         int offset = request.hasNonNull("NextToken") ? offsetOf(request.get("NextToken").asText(), jobId) : 0;
@@ -296,13 +331,16 @@ final class FaceDetectionJobs implements AutoCloseable {
         if (job.videoMetadata != null) {
             response.set("VideoMetadata", job.videoMetadata);
         }
-        List<ObjectNode> faces = SUCCEEDED.equals(job.status) ? job.faces : List.of();
-        ArrayNode page = response.putArray("Faces");
-        int end = Math.min(faces.size(), offset + pageSize);
+        List<ObjectNode> results = SUCCEEDED.equals(job.status) ? job.results : List.of();
+        ArrayNode page = response.putArray(RESULTS.get(analysis));
+        int end = Math.min(results.size(), offset + pageSize);
         for (int i = offset; i < end; i++) {
-            page.add(faces.get(i));
+            page.add(results.get(i));
         }
-        if (end < faces.size()) {
+        if (SUCCEEDED.equals(job.status)) {
+            response.setAll(job.more);
+        }
+        if (end < results.size()) {
             response.put("NextToken", pageToken(jobId, end));
         }
         response.put("JobId", job.id);
