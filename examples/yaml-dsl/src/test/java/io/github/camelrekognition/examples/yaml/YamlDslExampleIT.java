@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,7 +45,7 @@ class YamlDslExampleIT {
     static LocalRekognitionVideoExtension local = new LocalRekognitionVideoExtension();
 
     @Test
-    void aVideoInTheBucketEndsAsAFacesFoundEvent(@TempDir Path events) throws Exception {
+    void aVideoInTheBucketEndsAsAFacesFoundEvent(@TempDir Path events, @TempDir Path labels) throws Exception {
         LocalRekognitionVideo server = local.get();
         Main main = new Main();
         main.addOverrideProperty("local.rekognition", server.rekognitionEndpoint().toString());
@@ -52,6 +53,7 @@ class YamlDslExampleIT {
         main.addOverrideProperty("local.s3", server.s3Endpoint().toString());
         main.addOverrideProperty("local.sqs", server.sqsEndpoint().toString());
         main.addOverrideProperty("events.folder", events.toString());
+        main.addOverrideProperty("labels.folder", labels.toString());
         main.start();
         try {
             server.s3Client().putObject(b -> b.bucket("videos").key("door.mp4"),
@@ -65,6 +67,12 @@ class YamlDslExampleIT {
             assertEquals("SUCCEEDED", event.get("status").asText());
             assertEquals("door.mp4", event.get("video").asText());
             assertTrue(event.get("faces").asInt() >= 54, event.toString());
+
+            // the label routes ran too: the local server refuses label detection, by name, and the route says so
+            JsonNode label = new ObjectMapper().readTree(awaitFiles(labels, 30).get(0).toFile());
+            assertEquals("door.mp4", label.get("video").asText());
+            assertFalse(label.get("started").asBoolean());
+            assertEquals("NotSupportedLocallyException", label.get("error").asText());
         } finally {
             main.stop();
         }
