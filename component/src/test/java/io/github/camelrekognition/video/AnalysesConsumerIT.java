@@ -17,9 +17,9 @@ package io.github.camelrekognition.video;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,10 +35,12 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.model.ContentModerationDetection;
 import software.amazon.awssdk.services.rekognition.model.LabelDetection;
 import software.amazon.awssdk.services.rekognition.model.SegmentDetection;
+import software.amazon.awssdk.services.rekognition.model.TextDetectionResult;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -52,8 +54,8 @@ class AnalysesConsumerIT extends ConsumerTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static RecordingRekognitionServer results;
-    /** The Get calls answered, by operation. */
-    static final Map<String, AtomicInteger> GETS = new ConcurrentHashMap<>();
+    /** The Get calls answered: operation and job id. */
+    static final Set<String> GETS = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startResults() throws Exception {
@@ -63,7 +65,8 @@ class AnalysesConsumerIT extends ConsumerTestSupport {
         pages("GetLabelDetection", "Labels", 2);
         pages("GetSegmentDetection", "Segments", 3);
         pages("GetContentModeration", "ModerationLabels", 2);
-        pages("GetTextDetection", "TextDetections", 1);
+        pages("GetTextDetection", "TextDetections", 3);
+        pages("GetCelebrityRecognition", "Celebrities", 1);
     }
 
     @AfterAll
@@ -77,7 +80,7 @@ class AnalysesConsumerIT extends ConsumerTestSupport {
      */
     private static void pages(String operation, String member, int count) {
         results.answerAlways(operation, (JsonNode request) -> {
-            GETS.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+            GETS.add(operation + " " + request.get("JobId").asText());
             if (request.get("JobId").asText().startsWith("failed")) {
                 return "{\"JobStatus\":\"FAILED\",\"StatusMessage\":\"Unsupported codec\"}";
             }
@@ -140,7 +143,8 @@ class AnalysesConsumerIT extends ConsumerTestSupport {
             assertEquals("StartSegmentDetection", segment.getMessage().getHeader(API));
         }
         assertEquals(true, segments.get(2).getProperty(ExchangePropertyKey.SPLIT_COMPLETE));
-        assertNull(GETS.get("GetTextDetection"), "a text detection is not fetched by a consumer that does not take it");
+        assertFalse(GETS.contains("GetTextDetection text-1"),
+                "a text detection is not fetched by a consumer that does not take it");
     }
 
     @Test
@@ -170,6 +174,50 @@ class AnalysesConsumerIT extends ConsumerTestSupport {
         assertEquals(2, labels.size(), "every page in one exchange");
         assertEquals("M1", ((ContentModerationDetection) labels.get(1)).moderationLabel().name());
         assertEquals(2, done.getMessage().getHeader(RESULT_COUNT));
+    }
+
+    @Test
+    void pageAndNotificationModesWorkForOtherAnalyses() throws Exception {
+        String queue = subscribedQueue(false);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(queue, "notificationApi=StartTextDetection&resultMode=page&maxResults=1&"
+                                     + resultsServer()))
+                        .to("mock:pages");
+            }
+        });
+        String notifications = subscribedQueue(false);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(notifications, "notificationApi=StartCelebrityRecognition&resultMode=notification&"
+                                             + resultsServer()))
+                        .to("mock:notifications");
+            }
+        });
+        MockEndpoint pages = getMockEndpoint("mock:pages");
+        pages.expectedMessageCount(3);
+        MockEndpoint celebrities = getMockEndpoint("mock:notifications");
+        celebrities.expectedMessageCount(1);
+
+        publish("text-2", "StartTextDetection", "SUCCEEDED");
+        publish("celebrities-1", "StartCelebrityRecognition", "SUCCEEDED");
+
+        pages.assertIsSatisfied(TimeUnit.SECONDS.toMillis(30));
+        celebrities.assertIsSatisfied(TimeUnit.SECONDS.toMillis(30));
+        for (int i = 0; i < 3; i++) {
+            Exchange page = pages.getReceivedExchanges().get(i);
+            List<?> texts = page.getMessage().getBody(List.class);
+            assertEquals(1, texts.size(), "one text per page of 1");
+            assertInstanceOf(TextDetectionResult.class, texts.get(0));
+            assertEquals(i, page.getProperty(ExchangePropertyKey.BATCH_INDEX));
+            assertEquals(i == 2, page.getProperty(ExchangePropertyKey.BATCH_COMPLETE));
+        }
+        Exchange notification = celebrities.getReceivedExchanges().get(0);
+        assertEquals("celebrities-1", assertInstanceOf(RekognitionVideo2Notification.class,
+                notification.getMessage().getBody()).jobId());
+        assertFalse(GETS.contains("GetCelebrityRecognition celebrities-1"), "notification mode makes no Get call");
     }
 
     @Test
