@@ -18,6 +18,7 @@ package io.github.camelrekognition.video;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,18 +140,40 @@ final class RekognitionVideo2Requests {
         return request;
     }
 
+    /** A member of the request of an operation that {@link #MEMBERS} gives a source. */
+    private record Planned(SdkField<?> field, Member member) {
+    }
+
+    /** The members of each operation's request that come from a header or option, in the request's order. */
+    private static final Map<RekognitionVideo2Operations, List<Planned>> PLANS = plans();
+
+    private static Map<RekognitionVideo2Operations, List<Planned>> plans() {
+        Map<RekognitionVideo2Operations, List<Planned>> plans = new EnumMap<>(RekognitionVideo2Operations.class);
+        for (RekognitionVideo2Operations operation : RekognitionVideo2Operations.values()) {
+            SdkPojo builder = operation.isStart()
+                    ? operation.analysis().startRequestBuilder() : operation.analysis().getRequestBuilder();
+            List<Planned> plan = new ArrayList<>();
+            for (SdkField<?> field : builder.sdkFields()) {
+                Member member = MEMBERS.get(field.locationName());
+                if (member != null) { // not Video, NotificationChannel, ClientRequestToken
+                    plan.add(new Planned(field, member));
+                }
+            }
+            plans.put(operation, List.copyOf(plan));
+        }
+        return plans;
+    }
+
     /** Sets each member of {@link #MEMBERS} that the request has from its header or option. */
     private void setMembers(SdkPojo builder, RekognitionVideo2Operations operation, Message message, Sources sources) {
-        for (SdkField<?> field : builder.sdkFields()) {
-            Member member = MEMBERS.get(field.locationName());
-            if (member == null) {
-                continue; // Video, NotificationChannel, ClientRequestToken
-            }
+        TypeConverter converter = message.getExchange().getContext().getTypeConverter();
+        for (Planned planned : PLANS.get(operation)) {
+            Member member = planned.member();
+            SdkField<?> field = planned.field();
             Object value = sources.pick(message, field.locationName(), member.header(), null, member.option(),
                     member.option() == null ? null : member.optionValue().apply(configuration));
             if (value != null) {
-                field.set(builder, convert(operation, field, value, sources, message.getExchange().getContext()
-                        .getTypeConverter()));
+                field.set(builder, convert(operation, field, value, sources, converter));
             }
         }
     }
@@ -164,7 +187,7 @@ final class RekognitionVideo2Requests {
         Object answer;
         String expected;
         if (type == MarshallingType.STRING) {
-            answer = converter.tryConvertTo(String.class, value);
+            answer = value instanceof String ? value : converter.tryConvertTo(String.class, value);
             expected = "text";
         } else if (type == MarshallingType.INTEGER) {
             answer = converter.tryConvertTo(Integer.class, value);
