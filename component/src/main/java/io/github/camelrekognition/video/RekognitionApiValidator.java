@@ -145,11 +145,8 @@ public final class RekognitionApiValidator {
                 return new StringRule(Collections.unmodifiableSet(allowed), bounds, regex,
                         regex == null ? null : Pattern.compile(regex));
             }
-            case "integer", "long" -> {
+            case "integer", "long", "float", "double" -> {
                 return new NumberRule(bounds);
-            }
-            case "float", "double" -> {
-                return new DecimalRule(bounds);
             }
             default -> {
                 // booleans, blobs and timestamps carry no constraint the requests of this component use
@@ -288,21 +285,11 @@ public final class RekognitionApiValidator {
         }
     }
 
+    /** Integers and decimals: every int and long is exact as a double. */
     private record NumberRule(Bounds bounds) implements Rule {
         @Override
         public void check(Check check, Object value, Path path) {
-            long number = ((Number) value).longValue();
-            if (bounds.excludes(number)) {
-                throw check.error(path, " must be " + bounds.text() + " (it is " + number + ")");
-            }
-        }
-    }
-
-    private record DecimalRule(Bounds bounds) implements Rule {
-        @Override
-        public void check(Check check, Object value, Path path) {
-            double number = ((Number) value).doubleValue();
-            if (bounds.excludes(number)) {
+            if (bounds.excludes(((Number) value).doubleValue())) {
                 throw check.error(path, " must be " + bounds.text() + " (it is " + value + ")");
             }
         }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,9 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.rekognition.model.BoundingBox;
@@ -368,76 +371,67 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
     }
 
     @Test
-    void refusesACollectionIdOutOfPattern() throws Exception {
-        Map<String, Object> headers = video("startFaceSearch");
-        headers.put(COLLECTION_ID, "staff/../admins");
-        assertRefused("direct:start", headers, "header CamelAwsRekognitionVideoCollectionId: StartFaceSearch CollectionId "
-                                               + "'staff/../admins' must match the pattern [a-zA-Z0-9_.\\-]+");
-    }
-
-    @Test
     void refusesASegmentDetectionWithoutSegmentTypes() throws Exception {
         assertRefused("direct:start", video("startSegmentDetection"),
                 "header CamelAwsRekognitionVideoSegmentTypes or option segmentTypes: StartSegmentDetection SegmentTypes "
                                                                       + "is required");
     }
 
-    @Test
-    void refusesAnUnknownSegmentType() throws Exception {
-        Map<String, Object> headers = video("startSegmentDetection");
-        headers.put(SEGMENT_TYPES, List.of("SHOT", "SCENE"));
-        assertRefused("direct:start", headers, "header CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection "
-                                               + "SegmentTypes[1] 'SCENE' must be one of [TECHNICAL_CUE, SHOT]");
+    /** A wrong value in the header of a member only some analyses have: operation, header, value, the error. */
+    static Stream<Arguments> wrongValues() {
+        String model = "software.amazon.awssdk.services.rekognition.model.";
+        return Stream.of(
+                Arguments.of("startFaceSearch", COLLECTION_ID, "staff/../admins", "header "
+                        + "CamelAwsRekognitionVideoCollectionId: StartFaceSearch CollectionId 'staff/../admins' must "
+                        + "match the pattern [a-zA-Z0-9_.\\-]+"),
+                Arguments.of("startFaceSearch", COLLECTION_ID, "staff\u0000", "header "
+                        + "CamelAwsRekognitionVideoCollectionId: StartFaceSearch CollectionId 'staff\u0000' must "
+                        + "match the pattern [a-zA-Z0-9_.\\-]+"),
+                Arguments.of("startFaceSearch", FACE_MATCH_THRESHOLD, -1, "header "
+                        + "CamelAwsRekognitionVideoFaceMatchThreshold: StartFaceSearch FaceMatchThreshold must be 0 "
+                        + "to 100 (it is -1.0)"),
+                Arguments.of("startSegmentDetection", SEGMENT_TYPES, List.of("SHOT", "SCENE"), "header "
+                        + "CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection SegmentTypes[1] 'SCENE' must "
+                        + "be one of [TECHNICAL_CUE, SHOT]"),
+                Arguments.of("startSegmentDetection", SEGMENT_TYPES, 42, "header "
+                        + "CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection SegmentTypes '42' must be a "
+                        + "list of text, or text separated by commas"),
+                Arguments.of("startContentModeration", MIN_CONFIDENCE, 150, "header "
+                        + "CamelAwsRekognitionVideoMinConfidence: StartContentModeration MinConfidence must be 0 to "
+                        + "100 (it is 150.0)"),
+                Arguments.of("startContentModeration", MIN_CONFIDENCE, "NaN", "header "
+                        + "CamelAwsRekognitionVideoMinConfidence: StartContentModeration MinConfidence must be 0 to "
+                        + "100 (it is NaN)"),
+                Arguments.of("startLabelDetection", MIN_CONFIDENCE, "high", "header "
+                        + "CamelAwsRekognitionVideoMinConfidence: StartLabelDetection MinConfidence 'high' must be a "
+                        + "number"),
+                Arguments.of("startLabelDetection", FEATURES, "GENERAL_LABELS,FACES", "header "
+                        + "CamelAwsRekognitionVideoFeatures: StartLabelDetection Features must have 0 to 1 elements "
+                        + "(it is 2)"),
+                Arguments.of("startLabelDetection", SETTINGS, "{\"GeneralLabels\":{}}", "header "
+                        + "CamelAwsRekognitionVideoSettings: StartLabelDetection Settings '{\"GeneralLabels\":{}}' "
+                        + "must be a " + model + "LabelDetectionSettings"),
+                Arguments.of("startTextDetection", FILTERS, StartSegmentDetectionFilters.builder().build(), "header "
+                        + "CamelAwsRekognitionVideoFilters: StartTextDetection Filters 'StartSegmentDetectionFilters()' "
+                        + "must be a " + model + "StartTextDetectionFilters"),
+                Arguments.of("getCelebrityRecognition", SORT_BY, "NAME", "header CamelAwsRekognitionVideoSortBy: "
+                        + "GetCelebrityRecognition SortBy 'NAME' must be one of [ID, TIMESTAMP]"),
+                Arguments.of("getContentModeration", AGGREGATE_BY, "FRAMES", "header "
+                        + "CamelAwsRekognitionVideoAggregateBy: GetContentModeration AggregateBy 'FRAMES' must be one "
+                        + "of [TIMESTAMPS, SEGMENTS]"));
     }
 
-    @Test
-    void refusesSegmentTypesThatAreNotText() throws Exception {
-        Map<String, Object> headers = video("startSegmentDetection");
-        headers.put(SEGMENT_TYPES, 42);
-        assertRefused("direct:start", headers, "header CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection "
-                                               + "SegmentTypes '42' must be a list of text, or text separated by commas");
-    }
-
-    @Test
-    void refusesAConfidenceOutOfRange() throws Exception {
-        Map<String, Object> headers = video("startContentModeration");
-        headers.put(MIN_CONFIDENCE, 150);
-        assertRefused("direct:start", headers, "header CamelAwsRekognitionVideoMinConfidence: StartContentModeration "
-                                               + "MinConfidence must be 0 to 100 (it is 150.0)");
-    }
-
-    @Test
-    void refusesAConfidenceThatIsNotANumber() throws Exception {
-        Map<String, Object> headers = video("startLabelDetection");
-        headers.put(MIN_CONFIDENCE, "high");
-        assertRefused("direct:start", headers, "header CamelAwsRekognitionVideoMinConfidence: StartLabelDetection "
-                                               + "MinConfidence 'high' must be a number");
-    }
-
-    @Test
-    void refusesAnUnknownFeature() throws Exception {
-        Map<String, Object> headers = video("startLabelDetection");
-        headers.put(FEATURES, "GENERAL_LABELS,FACES");
-        assertRefused("direct:start", headers, "header CamelAwsRekognitionVideoFeatures: StartLabelDetection Features "
-                                               + "must have 0 to 1 elements (it is 2)");
-    }
-
-    @Test
-    void refusesFiltersOfAnotherAnalysis() throws Exception {
-        Map<String, Object> headers = video("startTextDetection");
-        headers.put(FILTERS, StartSegmentDetectionFilters.builder().build());
-        assertRefused("direct:start", headers,
-                "header CamelAwsRekognitionVideoFilters: StartTextDetection Filters 'StartSegmentDetectionFilters()' "
-                                               + "must be a software.amazon.awssdk.services.rekognition.model."
-                                               + "StartTextDetectionFilters");
-    }
-
-    @Test
-    void refusesASortOrderOfAnotherAnalysis() throws Exception {
-        assertRefused("direct:start", new HashMap<>(Map.of(OPERATION, "getCelebrityRecognition", JOB_ID, "job-1",
-                SORT_BY, "NAME")),
-                "header CamelAwsRekognitionVideoSortBy: GetCelebrityRecognition SortBy 'NAME' must be one of [ID, "
-                                   + "TIMESTAMP]");
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("wrongValues")
+    void refusesAWrongValueNamingItsHeaderAndRule(String operation, String header, Object value, String message)
+            throws Exception {
+        Map<String, Object> headers = video(operation);
+        // the members some operations require, right unless under test
+        headers.put(JOB_ID, "job-1");
+        headers.put(COLLECTION_ID, "staff");
+        headers.put(SEGMENT_TYPES, "SHOT");
+        headers.put(header, value);
+        assertRefused("direct:start", headers, message);
     }
 
     @Test
