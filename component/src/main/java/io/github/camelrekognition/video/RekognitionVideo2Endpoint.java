@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Start Amazon Rekognition Video analyses (faces, labels, celebrities, content moderation, face search, segments, text)
- * of videos in S3, and receive their results when they complete.
+ * Start Amazon Rekognition Video analyses (faces, labels, celebrities, content moderation, face search, segments, text,
+ * person tracking) of videos in S3, and receive their results when they complete.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "aws2-rekognition-video", title = "AWS Rekognition Video",
              syntax = "aws2-rekognition-video:label", category = { Category.CLOUD, Category.AI },

@@ -19,12 +19,15 @@ package io.github.camelrekognition.video;
  * What the consumer emits for a completed job.
  */
 public enum RekognitionVideo2ResultMode {
-    /** One exchange whose body is the {@code List<FaceDetection>} of every page. */
+    /** One exchange whose body is the result list of every page ({@code List<FaceDetection>}, ...). */
     aggregate,
-    /** One exchange per GetFaceDetection page, body the page's {@code List<FaceDetection>}. */
+    /** One exchange per page of the Get call, body the page's result list. */
     page,
-    /** One exchange per {@code FaceDetection}, with Camel's split and batch properties. */
+    /**
+     * One exchange per result ({@code FaceDetection}, {@code LabelDetection}, ...), with Camel's split and batch
+     * properties.
+     */
     item,
-    /** One exchange whose body is the {@link RekognitionVideo2Notification}; no GetFaceDetection call. */
+    /** One exchange whose body is the {@link RekognitionVideo2Notification}; no Get call. */
     notification
 }

@@ -6,7 +6,7 @@ import org.apache.camel.builder.EndpointProducerBuilder;
 import org.apache.camel.builder.endpoint.AbstractEndpointBuilder;
 
 /**
- * Start Amazon Rekognition Video analyses (faces, labels, celebrities, content moderation, face search, segments, text) of videos in S3, and receive their results when they complete.
+ * Start Amazon Rekognition Video analyses (faces, labels, celebrities, content moderation, face search, segments, text, person tracking) of videos in S3, and receive their results when they complete.
  * <p>
  * Endpoint DSL builders of the AWS Rekognition Video component (aws2-rekognition-video). A route builder that implements {@link RekognitionVideo2Builders} gets
  * {@code aws2RekognitionVideo(label)}.
