@@ -30,13 +30,13 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.RNG;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_core.randn;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
@@ -287,10 +287,15 @@ public final class SampleVideos {
         return file;
     }
 
-    /** Blurred noise around mid-grey: texture without anything face-like. */
+    /**
+     * Blurred noise around mid-grey: texture without anything face-like. The same noise every time, whatever was
+     * composed before: a generator of its own, in the state OpenCV's per-thread generator starts in.
+     */
     private static Mat background() {
         Mat noise = new Mat(HEIGHT, WIDTH, CV_8UC3);
-        randn(noise, new Mat(1, 1, CV_64F, new Scalar(120)), new Mat(1, 1, CV_64F, new Scalar(40)));
+        try (RNG random = new RNG(0xffffffffL)) {
+            random._fill(noise, RNG.NORMAL, new Mat(1, 1, CV_64F, new Scalar(120)), new Mat(1, 1, CV_64F, new Scalar(40)));
+        }
         GaussianBlur(noise, noise, new Size(0, 0), 6);
         return noise;
     }
