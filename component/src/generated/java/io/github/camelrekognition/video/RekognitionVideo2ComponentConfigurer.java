@@ -66,6 +66,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "jobTag": getOrCreateConfiguration(target).setJobTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxattempts":
+        case "maxAttempts": getOrCreateConfiguration(target).setMaxAttempts(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
@@ -94,6 +96,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "rekognitionClient": getOrCreateConfiguration(target).setRekognitionClient(property(camelContext, software.amazon.awssdk.services.rekognition.RekognitionClient.class, value)); return true;
         case "resultmode":
         case "resultMode": getOrCreateConfiguration(target).setResultMode(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2ResultMode.class, value)); return true;
+        case "retrymode":
+        case "retryMode": getOrCreateConfiguration(target).setRetryMode(property(camelContext, software.amazon.awssdk.core.retry.RetryMode.class, value)); return true;
         case "rolearn":
         case "roleArn": getOrCreateConfiguration(target).setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "secretkey":
@@ -172,6 +176,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "jobTag": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxattempts":
+        case "maxAttempts": return java.lang.Integer.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxresults":
@@ -200,6 +206,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "rekognitionClient": return software.amazon.awssdk.services.rekognition.RekognitionClient.class;
         case "resultmode":
         case "resultMode": return io.github.camelrekognition.video.RekognitionVideo2ResultMode.class;
+        case "retrymode":
+        case "retryMode": return software.amazon.awssdk.core.retry.RetryMode.class;
         case "rolearn":
         case "roleArn": return java.lang.String.class;
         case "secretkey":
@@ -274,6 +282,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "jobTag": return getOrCreateConfiguration(target).getJobTag();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxattempts":
+        case "maxAttempts": return getOrCreateConfiguration(target).getMaxAttempts();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxresults":
@@ -302,6 +312,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "rekognitionClient": return getOrCreateConfiguration(target).getRekognitionClient();
         case "resultmode":
         case "resultMode": return getOrCreateConfiguration(target).getResultMode();
+        case "retrymode":
+        case "retryMode": return getOrCreateConfiguration(target).getRetryMode();
         case "rolearn":
         case "roleArn": return getOrCreateConfiguration(target).getRoleArn();
         case "secretkey":

@@ -66,6 +66,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "jobTag": target.getConfiguration().setJobTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxattempts":
+        case "maxAttempts": target.getConfiguration().setMaxAttempts(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
@@ -98,6 +100,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "resultmode":
         case "resultMode": target.getConfiguration().setResultMode(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2ResultMode.class, value)); return true;
+        case "retrymode":
+        case "retryMode": target.getConfiguration().setRetryMode(property(camelContext, software.amazon.awssdk.core.retry.RetryMode.class, value)); return true;
         case "rolearn":
         case "roleArn": target.getConfiguration().setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "runlogginglevel":
@@ -198,6 +202,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "jobTag": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxattempts":
+        case "maxAttempts": return java.lang.Integer.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxresults":
@@ -230,6 +236,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "repeatCount": return long.class;
         case "resultmode":
         case "resultMode": return io.github.camelrekognition.video.RekognitionVideo2ResultMode.class;
+        case "retrymode":
+        case "retryMode": return software.amazon.awssdk.core.retry.RetryMode.class;
         case "rolearn":
         case "roleArn": return java.lang.String.class;
         case "runlogginglevel":
@@ -326,6 +334,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "jobTag": return target.getConfiguration().getJobTag();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxattempts":
+        case "maxAttempts": return target.getConfiguration().getMaxAttempts();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxresults":
@@ -358,6 +368,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "repeatCount": return target.getRepeatCount();
         case "resultmode":
         case "resultMode": return target.getConfiguration().getResultMode();
+        case "retrymode":
+        case "retryMode": return target.getConfiguration().getRetryMode();
         case "rolearn":
         case "roleArn": return target.getConfiguration().getRoleArn();
         case "runlogginglevel":

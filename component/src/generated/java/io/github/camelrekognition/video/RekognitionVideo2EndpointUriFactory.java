@@ -23,7 +23,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(66);
         props.add("accessKey");
         props.add("aggregateBy");
         props.add("backoffErrorThreshold");
@@ -48,6 +48,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("jobTag");
         props.add("label");
         props.add("lazyStartProducer");
+        props.add("maxAttempts");
         props.add("maxMessagesPerPoll");
         props.add("maxResults");
         props.add("minConfidence");
@@ -65,6 +66,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("rekognitionClient");
         props.add("repeatCount");
         props.add("resultMode");
+        props.add("retryMode");
         props.add("roleArn");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");

@@ -23,6 +23,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import software.amazon.awssdk.core.Protocol;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -98,6 +99,10 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
 
     @UriParam(label = "common")
     private String region;
+    @UriParam(label = "common", enums = "LEGACY,STANDARD,ADAPTIVE_V2")
+    private RetryMode retryMode;
+    @UriParam(label = "common")
+    private Integer maxAttempts;
     @UriParam(label = "common")
     private boolean overrideEndpoint;
     @UriParam(label = "common")
@@ -480,6 +485,32 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
      */
     public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
+    }
+
+    public RetryMode getRetryMode() {
+        return retryMode;
+    }
+
+    /**
+     * The retry mode of the AWS SDK's retry strategy for the clients the component builds (LEGACY, STANDARD or
+     * ADAPTIVE_V2): which errors are retried (throttling, ProvisionedThroughputExceededException, server errors) and
+     * how long to wait between attempts (exponential backoff with jitter). When absent, the SDK's default mode
+     * (AWS_RETRY_MODE, the profile's retry_mode, else LEGACY).
+     */
+    public void setRetryMode(RetryMode retryMode) {
+        this.retryMode = retryMode;
+    }
+
+    public Integer getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    /**
+     * How many times the clients the component builds send a call that fails with a retryable error, the first
+     * included (1: no retry). When absent, the retry mode's own (4 for LEGACY, 3 for STANDARD and ADAPTIVE_V2).
+     */
+    public void setMaxAttempts(Integer maxAttempts) {
+        this.maxAttempts = maxAttempts;
     }
 
     @Override

@@ -190,6 +190,11 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (configuration.getMaxAttempts() != null && configuration.getMaxAttempts() < 1) {
+            throw new RekognitionVideo2ValidationException("option maxAttempts",
+                    "must be at least 1, the first attempt included (1: no retry; it is "
+                                                                             + configuration.getMaxAttempts() + ")");
+        }
         rekognitionClient = configuration.getRekognitionClient() != null
                 ? configuration.getRekognitionClient()
                 : RekognitionVideo2ClientFactory.getRekognitionClient(configuration);

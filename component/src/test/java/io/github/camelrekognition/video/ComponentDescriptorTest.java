@@ -34,7 +34,7 @@ class ComponentDescriptorTest {
     static final String DESCRIPTOR = "META-INF/io/github/camelrekognition/video/aws2-rekognition-video.json";
 
     static final List<String> OPTIONS = List.of(
-            "region", "accessKey", "secretKey", "sessionToken", "useDefaultCredentialsProvider",
+            "region", "retryMode", "maxAttempts", "accessKey", "secretKey", "sessionToken", "useDefaultCredentialsProvider",
             "useProfileCredentialsProvider", "profileCredentialsName", "useSessionCredentials", "overrideEndpoint",
             "uriEndpointOverride", "trustAllCertificates", "proxyHost", "proxyPort", "proxyProtocol",
             "rekognitionClient", "operation", "pojoRequest", "bucketName", "snsTopicArn", "roleArn", "faceAttributes",

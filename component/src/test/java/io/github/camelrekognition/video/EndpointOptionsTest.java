@@ -63,7 +63,9 @@ import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.Protocol;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -203,6 +205,16 @@ class EndpointOptionsTest {
     // The SDK client: endpoint, region, credentials, proxy, TLS
 
     static {
+        ENDPOINT.put("retryMode", () -> assertInstanceOf(AdaptiveRetryStrategy.class, producerEndpoint("retryMode=ADAPTIVE_V2")
+                .getRekognitionClient().serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow()));
+        ENDPOINT.put("maxAttempts", () -> {
+            assertEquals(2, producerEndpoint("maxAttempts=2").getRekognitionClient().serviceClientConfiguration()
+                    .overrideConfiguration().retryStrategy().orElseThrow().maxAttempts());
+            Exception refused = assertThrows(RekognitionVideo2ValidationException.class,
+                    () -> producerEndpoint("maxAttempts=0"));
+            assertEquals("option maxAttempts: must be at least 1, the first attempt included (1: no retry; it is 0)",
+                    refused.getMessage());
+        });
         ENDPOINT.put("region", () -> assertTrue(startRequest("region=eu-west-1").authorization()
                 .contains("/eu-west-1/rekognition/aws4_request"), "signed for the region"));
         ENDPOINT.put("accessKey", () -> assertTrue(startRequest("accessKey=AKIDFROMOPTION&secretKey=s")
@@ -543,7 +555,7 @@ class EndpointOptionsTest {
                 "useDefaultCredentialsProvider", "useProfileCredentialsProvider", "useSessionCredentials",
                 "visibilityTimeout", "waitTimeSeconds", "idempotentRepository", "rekognitionClient", "sqsClient",
                 "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy",
-                "aggregateBy")) {
+                "aggregateBy", "retryMode", "maxAttempts")) {
             COMPONENT.put(shared, () -> componentDefault(shared));
         }
         COMPONENT.put("configuration", () -> {
@@ -621,6 +633,7 @@ class EndpointOptionsTest {
                 case "io.github.camelrekognition.video.RekognitionVideo2Operations" -> RekognitionVideo2Operations.valueOf(text);
                 case "io.github.camelrekognition.video.RekognitionVideo2ResultMode" -> RekognitionVideo2ResultMode.valueOf(text);
                 case "software.amazon.awssdk.core.Protocol" -> Protocol.valueOf(text);
+                case "software.amazon.awssdk.core.retry.RetryMode" -> RetryMode.valueOf(text);
                 default -> text;
             };
         }

@@ -32,6 +32,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * How many times the clients the component builds send a call that fails with a retryable error, the first included (1: no retry). When absent, the retry mode's own (4 for LEGACY, 3 for STANDARD and ADAPTIVE_V2).
+         * <p>
+         * The option is a: {@code java.lang.Integer} type.
+         * <p>
+         * Group: common
+         *
+         * @param  maxAttempts the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder maxAttempts(java.lang.Integer maxAttempts) {
+            doSetProperty("maxAttempts", maxAttempts);
+            return this;
+        }
+
+        /**
+         * How many times the clients the component builds send a call that fails with a retryable error, the first included (1: no retry). When absent, the retry mode's own (4 for LEGACY, 3 for STANDARD and ADAPTIVE_V2).
+         * <p>
+         * The option is a: {@code java.lang.Integer} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: common
+         *
+         * @param  maxAttempts the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder maxAttempts(String maxAttempts) {
+            doSetProperty("maxAttempts", maxAttempts);
+            return this;
+        }
+
+        /**
          * Set the need for overriding the endpoint. This option needs to be used in combination with the uriEndpointOverride option
          * <p>
          * The option is a: {@code boolean} type.
@@ -75,6 +105,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointConsumerBuilder region(java.lang.String region) {
             doSetProperty("region", region);
+            return this;
+        }
+
+        /**
+         * The retry mode of the AWS SDK's retry strategy for the clients the component builds (LEGACY, STANDARD or ADAPTIVE_V2): which errors are retried (throttling, ProvisionedThroughputExceededException, server errors) and how long to wait between attempts (exponential backoff with jitter). When absent, the SDK's default mode (AWS_RETRY_MODE, the profile's retry_mode, else LEGACY).
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.core.retry.RetryMode} type.
+         * <p>
+         * Group: common
+         *
+         * @param  retryMode the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder retryMode(software.amazon.awssdk.core.retry.RetryMode retryMode) {
+            doSetProperty("retryMode", retryMode);
+            return this;
+        }
+
+        /**
+         * The retry mode of the AWS SDK's retry strategy for the clients the component builds (LEGACY, STANDARD or ADAPTIVE_V2): which errors are retried (throttling, ProvisionedThroughputExceededException, server errors) and how long to wait between attempts (exponential backoff with jitter). When absent, the SDK's default mode (AWS_RETRY_MODE, the profile's retry_mode, else LEGACY).
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.core.retry.RetryMode} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: common
+         *
+         * @param  retryMode the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder retryMode(String retryMode) {
+            doSetProperty("retryMode", retryMode);
             return this;
         }
 
@@ -1360,6 +1420,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * How many times the clients the component builds send a call that fails with a retryable error, the first included (1: no retry). When absent, the retry mode's own (4 for LEGACY, 3 for STANDARD and ADAPTIVE_V2).
+         * <p>
+         * The option is a: {@code java.lang.Integer} type.
+         * <p>
+         * Group: common
+         *
+         * @param  maxAttempts the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder maxAttempts(java.lang.Integer maxAttempts) {
+            doSetProperty("maxAttempts", maxAttempts);
+            return this;
+        }
+
+        /**
+         * How many times the clients the component builds send a call that fails with a retryable error, the first included (1: no retry). When absent, the retry mode's own (4 for LEGACY, 3 for STANDARD and ADAPTIVE_V2).
+         * <p>
+         * The option is a: {@code java.lang.Integer} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: common
+         *
+         * @param  maxAttempts the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder maxAttempts(String maxAttempts) {
+            doSetProperty("maxAttempts", maxAttempts);
+            return this;
+        }
+
+        /**
          * Set the need for overriding the endpoint. This option needs to be used in combination with the uriEndpointOverride option
          * <p>
          * The option is a: {@code boolean} type.
@@ -1403,6 +1493,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointProducerBuilder region(java.lang.String region) {
             doSetProperty("region", region);
+            return this;
+        }
+
+        /**
+         * The retry mode of the AWS SDK's retry strategy for the clients the component builds (LEGACY, STANDARD or ADAPTIVE_V2): which errors are retried (throttling, ProvisionedThroughputExceededException, server errors) and how long to wait between attempts (exponential backoff with jitter). When absent, the SDK's default mode (AWS_RETRY_MODE, the profile's retry_mode, else LEGACY).
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.core.retry.RetryMode} type.
+         * <p>
+         * Group: common
+         *
+         * @param  retryMode the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder retryMode(software.amazon.awssdk.core.retry.RetryMode retryMode) {
+            doSetProperty("retryMode", retryMode);
+            return this;
+        }
+
+        /**
+         * The retry mode of the AWS SDK's retry strategy for the clients the component builds (LEGACY, STANDARD or ADAPTIVE_V2): which errors are retried (throttling, ProvisionedThroughputExceededException, server errors) and how long to wait between attempts (exponential backoff with jitter). When absent, the SDK's default mode (AWS_RETRY_MODE, the profile's retry_mode, else LEGACY).
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.core.retry.RetryMode} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: common
+         *
+         * @param  retryMode the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder retryMode(String retryMode) {
+            doSetProperty("retryMode", retryMode);
             return this;
         }
 
@@ -2059,6 +2179,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * How many times the clients the component builds send a call that fails with a retryable error, the first included (1: no retry). When absent, the retry mode's own (4 for LEGACY, 3 for STANDARD and ADAPTIVE_V2).
+         * <p>
+         * The option is a: {@code java.lang.Integer} type.
+         * <p>
+         * Group: common
+         *
+         * @param  maxAttempts the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder maxAttempts(java.lang.Integer maxAttempts) {
+            doSetProperty("maxAttempts", maxAttempts);
+            return this;
+        }
+
+        /**
+         * How many times the clients the component builds send a call that fails with a retryable error, the first included (1: no retry). When absent, the retry mode's own (4 for LEGACY, 3 for STANDARD and ADAPTIVE_V2).
+         * <p>
+         * The option is a: {@code java.lang.Integer} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: common
+         *
+         * @param  maxAttempts the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder maxAttempts(String maxAttempts) {
+            doSetProperty("maxAttempts", maxAttempts);
+            return this;
+        }
+
+        /**
          * Set the need for overriding the endpoint. This option needs to be used in combination with the uriEndpointOverride option
          * <p>
          * The option is a: {@code boolean} type.
@@ -2102,6 +2252,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointBuilder region(java.lang.String region) {
             doSetProperty("region", region);
+            return this;
+        }
+
+        /**
+         * The retry mode of the AWS SDK's retry strategy for the clients the component builds (LEGACY, STANDARD or ADAPTIVE_V2): which errors are retried (throttling, ProvisionedThroughputExceededException, server errors) and how long to wait between attempts (exponential backoff with jitter). When absent, the SDK's default mode (AWS_RETRY_MODE, the profile's retry_mode, else LEGACY).
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.core.retry.RetryMode} type.
+         * <p>
+         * Group: common
+         *
+         * @param  retryMode the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder retryMode(software.amazon.awssdk.core.retry.RetryMode retryMode) {
+            doSetProperty("retryMode", retryMode);
+            return this;
+        }
+
+        /**
+         * The retry mode of the AWS SDK's retry strategy for the clients the component builds (LEGACY, STANDARD or ADAPTIVE_V2): which errors are retried (throttling, ProvisionedThroughputExceededException, server errors) and how long to wait between attempts (exponential backoff with jitter). When absent, the SDK's default mode (AWS_RETRY_MODE, the profile's retry_mode, else LEGACY).
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.core.retry.RetryMode} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: common
+         *
+         * @param  retryMode the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder retryMode(String retryMode) {
+            doSetProperty("retryMode", retryMode);
             return this;
         }
 

@@ -15,8 +15,13 @@
  */
 package io.github.camelrekognition.video.client;
 
+import java.util.Optional;
+
 import io.github.camelrekognition.video.RekognitionVideo2Configuration;
 import org.apache.camel.component.aws.common.AwsClientBuilderUtil;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -29,19 +34,43 @@ public final class RekognitionVideo2ClientFactory {
     private RekognitionVideo2ClientFactory() {
     }
 
-    /** The Rekognition client: {@code uriEndpointOverride} when {@code overrideEndpoint} is set, else AWS's. */
+    /**
+     * The Rekognition client: {@code uriEndpointOverride} when {@code overrideEndpoint} is set, else AWS's; the retry
+     * strategy of {@code retryMode} and {@code maxAttempts}.
+     */
     public static RekognitionClient getRekognitionClient(RekognitionVideo2Configuration configuration) {
-        return AwsClientBuilderUtil.buildClient(configuration, RekognitionClient::builder);
+        return AwsClientBuilderUtil.buildClient(configuration, RekognitionClient::builder,
+                builder -> retryStrategy(configuration)
+                        .ifPresent(strategy -> builder.overrideConfiguration(o -> o.retryStrategy(strategy))));
     }
 
     /**
-     * The SQS client of the completion queue: the same region, credentials and proxy, and {@code sqsUriEndpointOverride}
-     * as its endpoint when set.
+     * The SDK's own retry strategy of {@code retryMode} (else the SDK's default mode) with {@code maxAttempts} (else the
+     * mode's), when either is set; none (the SDK's default) otherwise. Its backoff is the mode's: exponential, with
+     * jitter.
+     */
+    public static Optional<RetryStrategy> retryStrategy(RekognitionVideo2Configuration configuration) {
+        if (configuration.getRetryMode() == null && configuration.getMaxAttempts() == null) {
+            return Optional.empty();
+        }
+        RetryMode mode = configuration.getRetryMode() != null ? configuration.getRetryMode() : RetryMode.defaultRetryMode();
+        RetryStrategy.Builder<?, ?> strategy = AwsRetryStrategy.forRetryMode(mode).toBuilder();
+        if (configuration.getMaxAttempts() != null) {
+            strategy.maxAttempts(configuration.getMaxAttempts());
+        }
+        return Optional.of(strategy.build());
+    }
+
+    /**
+     * The SQS client of the completion queue: the same region, credentials, proxy and retry strategy, and
+     * {@code sqsUriEndpointOverride} as its endpoint when set.
      */
     public static SqsClient getSqsClient(RekognitionVideo2Configuration configuration) {
         RekognitionVideo2Configuration sqs = configuration.copy();
         sqs.setOverrideEndpoint(configuration.getSqsUriEndpointOverride() != null);
         sqs.setUriEndpointOverride(configuration.getSqsUriEndpointOverride());
-        return AwsClientBuilderUtil.buildClient(sqs, SqsClient::builder);
+        return AwsClientBuilderUtil.buildClient(sqs, SqsClient::builder,
+                builder -> retryStrategy(configuration)
+                        .ifPresent(strategy -> builder.overrideConfiguration(o -> o.retryStrategy(strategy))));
     }
 }
