@@ -17,18 +17,24 @@ package io.github.camelrekognition.video;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.apache.camel.component.aws2.sqs.Sqs2Configuration;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
+import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Emits an exchange when a job completes, reading the completion notifications from the SQS queue subscribed to
@@ -41,9 +47,16 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 public class RekognitionVideo2Consumer extends DefaultConsumer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RekognitionVideo2Consumer.class);
+
     private final CompletedJobEmitter emitter;
     private Sqs2Endpoint queueEndpoint;
     private ScheduledPollConsumer queueConsumer;
+    private CompletionQueueClient queueClient;
+    /** Set when this consumer starts to stop: a message that arrives then goes back to the queue unprocessed. */
+    private volatile boolean stopping;
+    /** The queue messages being processed: their exchanges, then their delete. */
+    private final AtomicInteger inProgress = new AtomicInteger();
 
     public RekognitionVideo2Consumer(RekognitionVideo2Endpoint endpoint, Processor processor,
                                      IdempotentRepository repository) {
@@ -59,10 +72,12 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        stopping = false;
         RekognitionVideo2ConsumerHealthCheck.register(this, getEndpoint());
         RekognitionVideo2Configuration configuration = getEndpoint().getConfiguration();
         Sqs2Configuration queue = new Sqs2Configuration();
-        queue.setAmazonSQSClient(getEndpoint().getSqsClient());
+        queueClient = new CompletionQueueClient(getEndpoint().getSqsClient(), () -> stopping);
+        queue.setAmazonSQSClient(queueClient);
         queue.setQueueUrl(configuration.getQueueUrl());
         queue.setAutoCreateQueue(false);
         queue.setWaitTimeSeconds(configuration.getWaitTimeSeconds());
@@ -82,13 +97,35 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         // this endpoint's scheduler options (delay, greedy, backoff*, sendEmptyMessageWhenIdle, ...) and exception
         // handler govern the reading of the queue
         getEndpoint().configureQueueReading(queueConsumer);
-        queueConsumer.setExceptionHandler(getExceptionHandler());
+        queueConsumer.setExceptionHandler(new QueueExceptionHandler(getExceptionHandler()));
         ServiceHelper.startService(queueEndpoint, queueConsumer);
     }
 
+    /**
+     * Stops gracefully: no message is received any more (one that a receive in progress brings, or that its batch
+     * still holds, goes back to the queue at once, unprocessed),
+     * the messages in progress finish (their exchanges, then their delete) within the CamelContext's shutdown timeout,
+     * and then the reading of the queue stops.
+     */
     @Override
     protected void doStop() throws Exception {
+        stopping = true;
+        long timeoutMillis = getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
+                .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (inProgress) {
+            while (inProgress.get() > 0 && System.currentTimeMillis() < deadline) {
+                inProgress.wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        }
+        if (inProgress.get() > 0) {
+            LOG.warn("{} completion message(s) still in progress after the shutdown timeout of {} ms: they were not "
+                     + "deleted and come back after the visibility timeout",
+                    inProgress.get(), timeoutMillis);
+        }
         ServiceHelper.stopAndShutdownServices(queueConsumer, queueEndpoint);
+        int returned = queueClient.returnUnprocessed(getEndpoint().getConfiguration().getQueueUrl());
+        LOG.debug("Stopped; {} message(s) received and not processed went back to the queue", returned);
         queueConsumer = null;
         queueEndpoint = null;
         super.doStop();
@@ -101,6 +138,30 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
 
     /** One queue message: its failure leaves the message in the queue. */
     private void onMessage(Exchange queued) throws Exception {
+        if (stopping) {
+            // received as the consumer stops: it goes back to the queue when the stop is done
+            throw new LeftInQueueException("Returned to the queue unprocessed: the consumer stops");
+        }
+        String receiptHandle = queued.getMessage().getHeader(Sqs2Constants.RECEIPT_HANDLE, String.class);
+        inProgress.incrementAndGet();
+        queued.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public int getOrder() {
+                // after the other completions of the message: the delete of aws2-sqs
+                return Ordered.LOWEST;
+            }
+
+            @Override
+            public void onDone(Exchange exchange) {
+                if (receiptHandle != null) { // null for the empty exchange of sendEmptyMessageWhenIdle
+                    queueClient.done(receiptHandle);
+                }
+                synchronized (inProgress) {
+                    inProgress.decrementAndGet();
+                    inProgress.notifyAll();
+                }
+            }
+        });
         if (queued.getMessage().getHeader(Sqs2Constants.MESSAGE_ID) == null) {
             // no message: the empty exchange of sendEmptyMessageWhenIdle
             emitter.emitEmpty();
@@ -125,13 +186,48 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         }
     }
 
+    /** Fails the queue exchange of a message this consumer leaves in the queue on purpose: not an error. */
+    static class LeftInQueueException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LeftInQueueException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Keeps a notification this consumer does not take in the queue, when deleteIfFiltered is false. */
-    static final class FilteredNotificationException extends Exception {
+    static final class FilteredNotificationException extends LeftInQueueException {
         private static final long serialVersionUID = 1L;
 
         FilteredNotificationException(RekognitionVideo2Notification notification) {
             super("Left in the queue: the notification of job " + notification.jobId() + " (API " + notification.api()
-                  + ", job tag " + notification.jobTag() + ") is not for this consumer", null, false, false);
+                  + ", job tag " + notification.jobTag() + ") is not for this consumer");
+        }
+    }
+
+    /**
+     * The exception handler of the queue reading: this consumer's, except for the messages left in the queue on
+     * purpose (filtered, or returned as the consumer stops), which are logged at DEBUG.
+     */
+    private record QueueExceptionHandler(ExceptionHandler handler) implements ExceptionHandler {
+
+        @Override
+        public void handleException(Throwable exception) {
+            handleException(null, null, exception);
+        }
+
+        @Override
+        public void handleException(String message, Throwable exception) {
+            handleException(message, null, exception);
+        }
+
+        @Override
+        public void handleException(String message, Exchange exchange, Throwable exception) {
+            if (exception instanceof LeftInQueueException) {
+                LOG.debug("{}", exception.getMessage());
+            } else {
+                handler.handleException(message, exchange, exception);
+            }
         }
     }
 }

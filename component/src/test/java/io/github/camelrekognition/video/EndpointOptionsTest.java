@@ -419,7 +419,8 @@ class EndpointOptionsTest {
         ENDPOINT.put("sqsClient", () -> {
             try (SqsClient client = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:1"))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
-                assertSame(client, sqs(queueReading("sqsClient=#sqs", Map.of("sqs", client))).getAmazonSQSClient());
+                assertSame(client, ((CompletionQueueClient) sqs(queueReading("sqsClient=#sqs", Map.of("sqs", client)))
+                        .getAmazonSQSClient()).client(), "the queue is read with the given client");
                 refusedWithoutQueue("sqsClient=#sqs", Map.of("sqs", client));
             }
         });
