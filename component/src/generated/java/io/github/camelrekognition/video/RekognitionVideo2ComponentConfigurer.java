@@ -66,6 +66,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "jobTag": getOrCreateConfiguration(target).setJobTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "limitexceededwaittimeout":
+        case "limitExceededWaitTimeout": getOrCreateConfiguration(target).setLimitExceededWaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxattempts":
         case "maxAttempts": getOrCreateConfiguration(target).setMaxAttempts(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxmessagesperpoll":
@@ -176,6 +178,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "jobTag": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "limitexceededwaittimeout":
+        case "limitExceededWaitTimeout": return long.class;
         case "maxattempts":
         case "maxAttempts": return java.lang.Integer.class;
         case "maxmessagesperpoll":
@@ -282,6 +286,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "jobTag": return getOrCreateConfiguration(target).getJobTag();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "limitexceededwaittimeout":
+        case "limitExceededWaitTimeout": return getOrCreateConfiguration(target).getLimitExceededWaitTimeout();
         case "maxattempts":
         case "maxAttempts": return getOrCreateConfiguration(target).getMaxAttempts();
         case "maxmessagesperpoll":

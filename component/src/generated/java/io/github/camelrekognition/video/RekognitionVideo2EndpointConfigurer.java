@@ -66,6 +66,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "jobTag": target.getConfiguration().setJobTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "limitexceededwaittimeout":
+        case "limitExceededWaitTimeout": target.getConfiguration().setLimitExceededWaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxattempts":
         case "maxAttempts": target.getConfiguration().setMaxAttempts(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxmessagesperpoll":
@@ -202,6 +204,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "jobTag": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "limitexceededwaittimeout":
+        case "limitExceededWaitTimeout": return long.class;
         case "maxattempts":
         case "maxAttempts": return java.lang.Integer.class;
         case "maxmessagesperpoll":
@@ -334,6 +338,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "jobTag": return target.getConfiguration().getJobTag();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "limitexceededwaittimeout":
+        case "limitExceededWaitTimeout": return target.getConfiguration().getLimitExceededWaitTimeout();
         case "maxattempts":
         case "maxAttempts": return target.getConfiguration().getMaxAttempts();
         case "maxmessagesperpoll":

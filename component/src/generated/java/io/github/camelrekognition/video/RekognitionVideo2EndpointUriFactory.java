@@ -23,7 +23,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(66);
+        Set<String> props = new HashSet<>(67);
         props.add("accessKey");
         props.add("aggregateBy");
         props.add("backoffErrorThreshold");
@@ -48,6 +48,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("jobTag");
         props.add("label");
         props.add("lazyStartProducer");
+        props.add("limitExceededWaitTimeout");
         props.add("maxAttempts");
         props.add("maxMessagesPerPoll");
         props.add("maxResults");

@@ -68,6 +68,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     private String jobTag;
     @UriParam(label = "producer", defaultValue = "true")
     private boolean deriveClientRequestToken = true;
+    @UriParam(label = "producer", defaultValue = "0", javaType = "java.time.Duration")
+    private long limitExceededWaitTimeout;
 
     @UriParam(label = "consumer")
     private String queueUrl;
@@ -318,6 +320,20 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
      */
     public void setJobTag(String jobTag) {
         this.jobTag = jobTag;
+    }
+
+    public long getLimitExceededWaitTimeout() {
+        return limitExceededWaitTimeout;
+    }
+
+    /**
+     * How long a Start operation waits for a job slot when the account runs as many jobs as its quota allows
+     * (LimitExceededException, 20 concurrent jobs by default on AWS): the call is retried, with the AWS SDK's
+     * exponential backoff and jitter (1 s to 30 s), until it is accepted or this timeout ends. 0 (the default): the
+     * LimitExceededException reaches the route's error handler at once.
+     */
+    public void setLimitExceededWaitTimeout(long limitExceededWaitTimeout) {
+        this.limitExceededWaitTimeout = limitExceededWaitTimeout;
     }
 
     public boolean isDeriveClientRequestToken() {

@@ -26,7 +26,9 @@ import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.LimitExceededException;
 import software.amazon.awssdk.services.rekognition.model.RekognitionRequest;
 import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
 
@@ -107,7 +109,21 @@ public class RekognitionVideo2Producer extends DefaultProducer {
 
     private void start(RekognitionVideo2Operations operation, RekognitionRequest request, Message message) {
         LOG.debug("{} of {}", operation.apiName(), request.getValueForField("Video", Object.class).orElse(null));
-        RekognitionResponse response = operation.analysis().start(getEndpoint().getRekognitionClient(), request);
+        long waitForSlot = configuration().getLimitExceededWaitTimeout();
+        RekognitionResponse response;
+        try {
+            response = operation.analysis().start(getEndpoint().getRekognitionClient(),
+                    waitForSlot > 0 ? JobSlotWait.waiting(request, waitForSlot) : request);
+        } catch (ApiCallTimeoutException e) {
+            if (waitForSlot <= 0) {
+                throw e;
+            }
+            throw LimitExceededException.builder().cause(e)
+                    .message(operation.apiName() + " was not accepted within limitExceededWaitTimeout (" + waitForSlot
+                             + " ms): no job slot freed (the account's quota of concurrent jobs) or the service kept "
+                             + "failing; " + e.getMessage())
+                    .build();
+        }
         String jobId = (String) RekognitionVideo2Analysis.member(response, "JobId");
         getEndpoint().getComponent().jobStarted(configuration().getLabel(), operation.analysis(), jobId);
         message.setHeader(JOB_ID, jobId);

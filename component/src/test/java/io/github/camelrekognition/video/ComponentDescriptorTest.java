@@ -39,7 +39,8 @@ class ComponentDescriptorTest {
             "uriEndpointOverride", "trustAllCertificates", "proxyHost", "proxyPort", "proxyProtocol",
             "rekognitionClient", "operation", "pojoRequest", "bucketName", "snsTopicArn", "roleArn", "faceAttributes",
             "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy", "aggregateBy",
-            "jobTag", "deriveClientRequestToken", "queueUrl", "sqsClient", "sqsUriEndpointOverride", "waitTimeSeconds",
+            "jobTag", "deriveClientRequestToken", "limitExceededWaitTimeout", "queueUrl", "sqsClient",
+            "sqsUriEndpointOverride", "waitTimeSeconds",
             "maxMessagesPerPoll", "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "resultMode",
             "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository");
 

@@ -205,6 +205,13 @@ class EndpointOptionsTest {
     // The SDK client: endpoint, region, credentials, proxy, TLS
 
     static {
+        ENDPOINT.put("limitExceededWaitTimeout", () -> {
+            server.reset();
+            server.fail("StartFaceDetection", 400, "LimitExceededException", "20 jobs in progress")
+                    .answer("StartFaceDetection", Map.of("JobId", "job-1"));
+            send("limitExceededWaitTimeout=20s", null, video());
+            assertEquals(2, server.requests("StartFaceDetection").size(), "retried until the quota had a slot");
+        });
         ENDPOINT.put("retryMode", () -> assertInstanceOf(AdaptiveRetryStrategy.class, producerEndpoint("retryMode=ADAPTIVE_V2")
                 .getRekognitionClient().serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow()));
         ENDPOINT.put("maxAttempts", () -> {
@@ -556,7 +563,7 @@ class EndpointOptionsTest {
                 "useDefaultCredentialsProvider", "useProfileCredentialsProvider", "useSessionCredentials",
                 "visibilityTimeout", "waitTimeSeconds", "idempotentRepository", "rekognitionClient", "sqsClient",
                 "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy",
-                "aggregateBy", "retryMode", "maxAttempts")) {
+                "aggregateBy", "retryMode", "maxAttempts", "limitExceededWaitTimeout")) {
             COMPONENT.put(shared, () -> componentDefault(shared));
         }
         COMPONENT.put("configuration", () -> {
@@ -641,6 +648,7 @@ class EndpointOptionsTest {
         return switch (type) {
             case "boolean" -> !property.path("defaultValue").asBoolean(false);
             case "int", "java.lang.Integer" -> 7;
+            case "long" -> 7000L;
             case "java.lang.Float" -> 42.5f;
             case "java.lang.String" -> "sample";
             case "org.apache.camel.spi.IdempotentRepository" -> new MemoryIdempotentRepository();

@@ -137,6 +137,13 @@ final class RecordingRekognitionServer implements AutoCloseable {
         return this;
     }
 
+    /** Queues the service error {@code errorType} as the next answer to {@code operation}. */
+    synchronized RecordingRekognitionServer fail(String operation, int status, String errorType, String message) {
+        ObjectNode error = JSON.createObjectNode().put("__type", errorType).put("Message", message);
+        answers.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new Answer(status, errorType, error.toString()));
+        return this;
+    }
+
     /** Answers every call of {@code operation} with the service error {@code errorType}. */
     synchronized RecordingRekognitionServer failAlways(String operation, int status, String errorType, String message) {
         ObjectNode error = JSON.createObjectNode().put("__type", errorType).put("Message", message);

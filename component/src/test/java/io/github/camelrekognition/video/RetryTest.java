@@ -18,8 +18,10 @@ package io.github.camelrekognition.video;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.rekognition.model.InternalServerErrorException;
+import software.amazon.awssdk.services.rekognition.model.LimitExceededException;
 import software.amazon.awssdk.services.rekognition.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.rekognition.model.RekognitionException;
 import software.amazon.awssdk.services.rekognition.model.ThrottlingException;
@@ -34,6 +37,7 @@ import software.amazon.awssdk.services.rekognition.model.ThrottlingException;
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code retryMode} and {@code maxAttempts}: the AWS SDK's own retry strategy, attempts counted on the wire of a
@@ -55,6 +59,10 @@ class RetryTest extends RekognitionVideo2TestSupport {
                         .to("mock:result");
                 from("direct:once").to("aws2-rekognition-video:faces?maxAttempts=1").to("mock:result");
                 from("direct:standard").to("aws2-rekognition-video:faces?retryMode=STANDARD").to("mock:result");
+                from("direct:waitForSlot").to("aws2-rekognition-video:faces?limitExceededWaitTimeout=20000")
+                        .to("mock:result");
+                from("direct:waitForSlotBriefly").to("aws2-rekognition-video:faces?limitExceededWaitTimeout=2500")
+                        .to("mock:result");
                 from("direct:getStandard2")
                         .to("aws2-rekognition-video:faces?operation=getFaceDetection&retryMode=STANDARD&maxAttempts=2")
                         .to("mock:result");
@@ -131,5 +139,44 @@ class RetryTest extends RekognitionVideo2TestSupport {
                 assertInstanceOf(RekognitionException.class, caught).awsErrorDetails().errorMessage());
         assertEquals(List.of("StartFaceDetection"),
                 server.requests().stream().map(RecordingRekognitionServer.Request::operation).toList());
+    }
+
+    // -----------------------------------------------------------------------------------------------------------------
+    // LimitExceededException: the account's quota of concurrent jobs
+
+    @Test
+    void aFullQuotaReachesTheRouteByDefault() throws Exception {
+        server.failAlways("StartFaceDetection", 400, "LimitExceededException", "20 jobs in progress");
+        Exception caught = sendFailing("direct:start", null, video());
+        assertEquals("20 jobs in progress",
+                assertInstanceOf(LimitExceededException.class, caught).awsErrorDetails().errorMessage());
+        assertEquals(1, server.requests("StartFaceDetection").size(), "no retry of a full quota without the option");
+    }
+
+    @Test
+    void waitsForAJobSlotWhenAsked() throws Exception {
+        server.fail("StartFaceDetection", 400, "LimitExceededException", "20 jobs in progress")
+                .fail("StartFaceDetection", 400, "LimitExceededException", "20 jobs in progress")
+                .answer("StartFaceDetection", Map.of("JobId", "job-after-the-wait"));
+
+        Exchange started = send("direct:waitForSlot", null, video());
+
+        assertEquals("job-after-the-wait", started.getMessage().getHeader(JOB_ID));
+        assertEquals(3, server.requests("StartFaceDetection").size(), "retried until a slot freed");
+    }
+
+    @Test
+    void theWaitForAJobSlotEndsAtItsTimeout() throws Exception {
+        server.failAlways("StartFaceDetection", 400, "LimitExceededException", "20 jobs in progress");
+        long start = System.nanoTime();
+
+        Exception caught = sendFailing("direct:waitForSlotBriefly", null, video());
+
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        LimitExceededException full = assertInstanceOf(LimitExceededException.class, caught);
+        assertTrue(full.getMessage().startsWith("StartFaceDetection was not accepted within limitExceededWaitTimeout "
+                                                + "(2500 ms)"), full.getMessage());
+        assertTrue(waited >= 2400 && waited < 10_000, "waited " + waited + " ms");
+        assertTrue(server.requests("StartFaceDetection").size() >= 2, "retried while it waited");
     }
 }

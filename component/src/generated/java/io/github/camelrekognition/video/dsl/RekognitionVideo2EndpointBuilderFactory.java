@@ -1679,6 +1679,38 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * How long a Start operation waits for a job slot when the account runs as many jobs as its quota allows (LimitExceededException, 20 concurrent jobs by default on AWS): the call is retried, with the AWS SDK's exponential backoff and jitter (1 s to 30 s), until it is accepted or this timeout ends. 0 (the default): the LimitExceededException reaches the route's error handler at once.
+         * <p>
+         * The option is a: {@code long} type.
+         * <p>
+         * Default: 0
+         * Group: producer
+         *
+         * @param  limitExceededWaitTimeout the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder limitExceededWaitTimeout(long limitExceededWaitTimeout) {
+            doSetProperty("limitExceededWaitTimeout", limitExceededWaitTimeout);
+            return this;
+        }
+
+        /**
+         * How long a Start operation waits for a job slot when the account runs as many jobs as its quota allows (LimitExceededException, 20 concurrent jobs by default on AWS): the call is retried, with the AWS SDK's exponential backoff and jitter (1 s to 30 s), until it is accepted or this timeout ends. 0 (the default): the LimitExceededException reaches the route's error handler at once.
+         * <p>
+         * The option is a: {@code long} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: 0
+         * Group: producer
+         *
+         * @param  limitExceededWaitTimeout the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder limitExceededWaitTimeout(String limitExceededWaitTimeout) {
+            doSetProperty("limitExceededWaitTimeout", limitExceededWaitTimeout);
+            return this;
+        }
+
+        /**
          * StartLabelDetection and StartContentModeration: the lowest confidence (0 to 100) of the labels returned, when no message header gives it. Rekognition's default is 50.
          * <p>
          * The option is a: {@code java.lang.Float} type.
