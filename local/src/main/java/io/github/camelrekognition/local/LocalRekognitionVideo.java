@@ -23,6 +23,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -84,7 +85,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
     /** The settings of a server; see {@link Builder}. */
     public record Settings(String host, int rekognitionPort, int snsPort, int s3Port, int sqsPort, URI s3Endpoint,
             URI sqsEndpoint, String region, int maxConcurrentJobs, long maxVideoBytes, int workers,
-            DetectorSettings detector) {
+            DetectorSettings detector, Faults faults) {
     }
 
     private final Settings settings;
@@ -98,6 +99,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
     private URI sqsEndpoint;
     private SnsEmulator sns;
     private VideoJobs jobs;
+    private FaultInjector faultInjector;
 
     private LocalRekognitionVideo(Settings settings) {
         this.settings = settings;
@@ -134,11 +136,13 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         snsServer.start();
         resources.add(() -> snsServer.stop(0));
 
-        jobs = new VideoJobs(s3Client(), snsClient(), settings, Clock.systemUTC());
+        faultInjector = new FaultInjector(settings.faults());
+        jobs = new VideoJobs(s3Client(), snsClient(), settings, Clock.systemUTC(), faultInjector);
         resources.add(jobs);
         rekognitionServer = bind("Rekognition", settings.rekognitionPort(), "rekognitionPort",
                 () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.rekognitionPort()), 0));
-        rekognitionServer.createContext("/", new RekognitionHandler(new ModelValidator(), jobs));
+        rekognitionServer.createContext("/", new RekognitionHandler(new ModelValidator(), jobs, faultInjector));
+        rekognitionServer.createContext("/_local/", faultInjector);
         rekognitionServer.setExecutor(httpThreads);
         rekognitionServer.start();
         resources.add(() -> rekognitionServer.stop(0));
@@ -196,6 +200,25 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The faults injected now (see {@link Faults}); also {@code GET /_local/faults} of the Rekognition endpoint. */
+    public Faults faults() {
+        return faultInjector.faults();
+    }
+
+    /** Injects {@code faults} from now on; also {@code PUT /_local/faults} of the Rekognition endpoint. */
+    public void faults(Faults faults) {
+        faultInjector.faults(faults);
+    }
+
+    /**
+     * The calls answered by operation ({@code calls.<Operation>}) and the faults injected ({@code throttled.<Operation>},
+     * {@code errors.<Operation>}, {@code notifications.dropped}, {@code notifications.duplicated}) since the start;
+     * also {@code GET /_local/stats}.
+     */
+    public Map<String, Long> stats() {
+        return faultInjector.stats();
     }
 
     public URI rekognitionEndpoint() {
@@ -291,6 +314,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         private long maxVideoBytes = 10L * 1024 * 1024 * 1024;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         private DetectorSettings detector = DetectorSettings.defaults();
+        private Faults faults = Faults.none();
 
         public Builder host(String host) {
             this.host = host;
@@ -357,9 +381,15 @@ public final class LocalRekognitionVideo implements AutoCloseable {
             return this;
         }
 
+        /** The faults injected from the start (none by default); {@link #faults(Faults)} changes them while it runs. */
+        public Builder faults(Faults faults) {
+            this.faults = faults;
+            return this;
+        }
+
         public Settings settings() {
             return new Settings(host, rekognitionPort, snsPort, s3Port, sqsPort, s3Endpoint, sqsEndpoint, region,
-                    maxConcurrentJobs, maxVideoBytes, workers, detector);
+                    maxConcurrentJobs, maxVideoBytes, workers, detector, faults);
         }
 
         public LocalRekognitionVideo start() {

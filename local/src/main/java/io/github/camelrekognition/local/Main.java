@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
  * --s3-endpoint=URI        --sqs-endpoint=URI   use these servers instead of embedded ones
  * --host=127.0.0.1  --region=us-east-1  --sampling-interval-ms=200  --max-concurrent-jobs=20  --workers=N
  * --put-sample=BUCKET/KEY  put the sample video with two faces there once started (the bucket is created)
+ * --faults=JSON            faults to inject from the start (see Faults; PUT /_local/faults changes them)
  * </pre>
  */
 public final class Main {
@@ -69,6 +70,13 @@ public final class Main {
                     case "sampling-interval-ms" -> detector = detector.withSamplingIntervalMillis(Long.parseLong(value));
                     case "max-concurrent-jobs" -> builder.maxConcurrentJobs(Integer.parseInt(value));
                     case "workers" -> builder.workers(Integer.parseInt(value));
+                    case "faults" -> {
+                        try {
+                            builder.faults(Faults.parse(value));
+                        } catch (IllegalArgumentException e) {
+                            usage("--faults: " + e.getMessage());
+                        }
+                    }
                     case "put-sample" -> {
                         if (value.indexOf('/') < 1 || value.endsWith("/")) {
                             usage("--put-sample needs BUCKET/KEY, not " + value);
@@ -120,7 +128,7 @@ public final class Main {
         System.err.println("usage: java -jar rekognition-video-local.jar [--rekognition-port=N] [--sns-port=N] "
                            + "[--s3-port=N] [--sqs-port=N] [--s3-endpoint=URI] [--sqs-endpoint=URI] [--host=H] "
                            + "[--region=R] [--sampling-interval-ms=N] [--max-concurrent-jobs=N] [--workers=N] "
-                           + "[--put-sample=BUCKET/KEY]");
+                           + "[--put-sample=BUCKET/KEY] [--faults=JSON]");
         System.exit(2);
     }
 }

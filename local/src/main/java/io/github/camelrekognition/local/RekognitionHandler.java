@@ -45,10 +45,12 @@ final class RekognitionHandler implements HttpHandler {
 
     private final ModelValidator validator;
     private final VideoJobs jobs;
+    private final FaultInjector faults;
 
-    RekognitionHandler(ModelValidator validator, VideoJobs jobs) {
+    RekognitionHandler(ModelValidator validator, VideoJobs jobs, FaultInjector faults) {
         this.validator = validator;
         this.jobs = jobs;
+        this.faults = faults;
     }
 
     @Override
@@ -85,6 +87,7 @@ final class RekognitionHandler implements HttpHandler {
                     "Expected POST / with an X-Amz-Target header of RekognitionService.<Operation>");
         }
         String operation = target.substring(TARGET_PREFIX.length());
+        faults.beforeCall(operation);
         JsonNode request;
         try {
             request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);

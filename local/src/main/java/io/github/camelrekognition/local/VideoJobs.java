@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,8 +107,17 @@ final class VideoJobs implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final byte[] pageTokenKey = new byte[32];
     private final Clock clock;
+    private final FaultInjector faults;
+    /** Publishes the notifications that a fault delays. */
+    private final ScheduledExecutorService notifier;
 
-    VideoJobs(S3Client s3, SnsClient sns, LocalRekognitionVideo.Settings settings, Clock clock) {
+    VideoJobs(S3Client s3, SnsClient sns, LocalRekognitionVideo.Settings settings, Clock clock, FaultInjector faults) {
+        this.faults = faults;
+        this.notifier = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rekognition-video-notifications");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.s3 = s3;
         this.sns = sns;
         this.settings = settings;
@@ -301,8 +311,24 @@ final class VideoJobs implements AutoCloseable {
                 .put("S3ObjectName", job.request.at("/Video/S3Object/Name").asText())
                 .put("S3Bucket", job.request.at("/Video/S3Object/Bucket").asText());
         String topic = channel.path("SNSTopicArn").asText();
+        int copies = faults.copies();
+        if (copies == 0) {
+            LOG.info("{} job {} {}: notification dropped (a fault the local server injects)", job.analysis, job.id,
+                    job.status);
+        }
+        for (int i = 0; i < copies; i++) {
+            long delay = faults.notificationDelay();
+            if (delay == 0) {
+                publish(job, topic, notification.toString());
+            } else {
+                notifier.schedule(() -> publish(job, topic, notification.toString()), delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void publish(Job job, String topic, String notification) {
         try {
-            sns.publish(b -> b.topicArn(topic).message(notification.toString()));
+            sns.publish(b -> b.topicArn(topic).message(notification));
             LOG.info("{} job {} {}: notified {}", job.analysis, job.id, job.status, topic);
         } catch (RuntimeException e) {
             LOG.warn("{} job {}: cannot publish the completion to {}: {}", job.analysis, job.id, topic, e.getMessage());
@@ -385,6 +411,7 @@ final class VideoJobs implements AutoCloseable {
 
     @Override
     public void close() {
+        notifier.shutdownNow();
         workers.shutdownNow();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);
