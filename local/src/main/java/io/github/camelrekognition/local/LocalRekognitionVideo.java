@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
     /** The settings of a server; see {@link Builder}. */
     public record Settings(String host, int rekognitionPort, int snsPort, int s3Port, int sqsPort, URI s3Endpoint,
             URI sqsEndpoint, String region, int maxConcurrentJobs, long maxVideoBytes, int workers,
-            DetectorSettings detector, Faults faults) {
+            DetectorSettings detector, Faults faults, Path stateDirectory) {
     }
 
     private final Settings settings;
@@ -315,6 +316,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         private DetectorSettings detector = DetectorSettings.defaults();
         private Faults faults = Faults.none();
+        private Path stateDirectory;
 
         public Builder host(String host) {
             this.host = host;
@@ -381,6 +383,16 @@ public final class LocalRekognitionVideo implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps the jobs (requests, statuses, results, ClientRequestTokens, the key of the page tokens) in this
+         * directory, so that a server started again on it has them: a job that was in progress runs again and
+         * notifies. None by default: the jobs live in memory.
+         */
+        public Builder stateDirectory(Path directory) {
+            this.stateDirectory = directory;
+            return this;
+        }
+
         /** The faults injected from the start (none by default); {@link #faults(Faults)} changes them while it runs. */
         public Builder faults(Faults faults) {
             this.faults = faults;
@@ -389,7 +401,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
         public Settings settings() {
             return new Settings(host, rekognitionPort, snsPort, s3Port, sqsPort, s3Endpoint, sqsEndpoint, region,
-                    maxConcurrentJobs, maxVideoBytes, workers, detector, faults);
+                    maxConcurrentJobs, maxVideoBytes, workers, detector, faults, stateDirectory);
         }
 
         public LocalRekognitionVideo start() {

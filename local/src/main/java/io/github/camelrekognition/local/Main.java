@@ -16,6 +16,7 @@
 package io.github.camelrekognition.local;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -28,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
  * --host=127.0.0.1  --region=us-east-1  --sampling-interval-ms=200  --max-concurrent-jobs=20  --workers=N
  * --put-sample=BUCKET/KEY  put the sample video with two faces there once started (the bucket is created)
  * --faults=JSON            faults to inject from the start (see Faults; PUT /_local/faults changes them)
+ * --state-dir=DIR          keep the jobs in DIR across restarts
  * </pre>
  */
 public final class Main {
@@ -70,6 +72,7 @@ public final class Main {
                     case "sampling-interval-ms" -> detector = detector.withSamplingIntervalMillis(Long.parseLong(value));
                     case "max-concurrent-jobs" -> builder.maxConcurrentJobs(Integer.parseInt(value));
                     case "workers" -> builder.workers(Integer.parseInt(value));
+                    case "state-dir" -> builder.stateDirectory(Path.of(value));
                     case "faults" -> {
                         try {
                             builder.faults(Faults.parse(value));
@@ -128,7 +131,7 @@ public final class Main {
         System.err.println("usage: java -jar rekognition-video-local.jar [--rekognition-port=N] [--sns-port=N] "
                            + "[--s3-port=N] [--sqs-port=N] [--s3-endpoint=URI] [--sqs-endpoint=URI] [--host=H] "
                            + "[--region=R] [--sampling-interval-ms=N] [--max-concurrent-jobs=N] [--workers=N] "
-                           + "[--put-sample=BUCKET/KEY] [--faults=JSON]");
+                           + "[--put-sample=BUCKET/KEY] [--faults=JSON] [--state-dir=DIR]");
         System.exit(2);
     }
 }

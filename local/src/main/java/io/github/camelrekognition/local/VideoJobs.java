@@ -92,7 +92,7 @@ final class VideoJobs implements AutoCloseable {
 
     }
 
-    private record TokenUse(JsonNode parameters, String jobId) {
+    record TokenUse(JsonNode parameters, String jobId) {
     }
 
     private final S3Client s3;
@@ -105,7 +105,11 @@ final class VideoJobs implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, TokenUse> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private final byte[] pageTokenKey = new byte[32];
+    private final byte[] pageTokenKey;
+    /** Where the jobs are kept across restarts, or null. */
+    private final JobStore store;
+    /** Set when the server stops: a job it interrupts is kept as it was (in progress), not as failed. */
+    private volatile boolean closing;
     private final Clock clock;
     private final FaultInjector faults;
     /** Publishes the notifications that a fault delays. */
@@ -123,7 +127,13 @@ final class VideoJobs implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.analyzer = new VideoAnalyzer(settings.detector());
-        random.nextBytes(pageTokenKey);
+        this.store = settings.stateDirectory() == null ? null : new JobStore(settings.stateDirectory());
+        if (store == null) {
+            pageTokenKey = new byte[32];
+            random.nextBytes(pageTokenKey);
+        } else {
+            pageTokenKey = store.pageTokenKey(random);
+        }
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
             Thread thread = new Thread(r, "rekognition-video-job-" + threads.incrementAndGet());
@@ -137,6 +147,18 @@ final class VideoJobs implements AutoCloseable {
             }
             return detector;
         });
+        if (store != null) {
+            store.loadTokens(tokens);
+            for (Job job : store.jobs()) {
+                jobs.put(job.id, job);
+                if (IN_PROGRESS.equals(job.status)) {
+                    // the server stopped while it ran: it runs again, and notifies when done
+                    LOG.info("{} job {} resumes after the restart", job.analysis, job.id);
+                    workers.execute(() -> run(job));
+                }
+            }
+            LOG.info("{} jobs kept in {}", jobs.size(), settings.stateDirectory());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -175,6 +197,10 @@ final class VideoJobs implements AutoCloseable {
             jobs.put(job.id, job);
             if (token != null) {
                 tokens.put(token, new TokenUse(parameters, job.id));
+            }
+            if (store != null) {
+                store.save(job);
+                store.saveTokens(tokens);
             }
         }
         LOG.info("{} job {} started on s3://{}/{}", analysis, job.id,
@@ -250,6 +276,13 @@ final class VideoJobs implements AutoCloseable {
                     LOG.debug("Cannot delete {}", file, e);
                 }
             }
+        }
+        if (closing) {
+            // interrupted by the stop: kept in progress, to run again after a restart
+            return;
+        }
+        if (store != null) {
+            store.save(job);
         }
         notifyCompletion(job);
     }
@@ -411,6 +444,7 @@ final class VideoJobs implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         notifier.shutdownNow();
         workers.shutdownNow();
         try {
