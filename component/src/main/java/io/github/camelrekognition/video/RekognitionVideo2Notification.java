@@ -54,18 +54,27 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
             throw new InvalidNotificationException("the message is empty");
         }
         JsonNode node = read(body, "the message");
-        if ("Notification".equals(node.path("Type").asText()) && node.path("Message").isTextual()) {
+        String type = node.path("Type").asText("");
+        if ("SubscriptionConfirmation".equals(type) || "UnsubscribeConfirmation".equals(type)) {
+            throw new InvalidNotificationException("an SNS " + type + ", not a job's completion: the subscription of "
+                                                   + "the queue to the topic is managed in SNS, not by this consumer");
+        }
+        if ("Notification".equals(type)) {
+            if (!node.path("Message").isTextual()) {
+                throw new InvalidNotificationException("the SNS envelope has no Message string");
+            }
             node = read(node.get("Message").asText(), "the Message of the SNS envelope");
         }
         String jobId = text(node, "JobId");
         String status = text(node, "Status");
         if (!STATUSES.contains(status)) {
-            throw new InvalidNotificationException("Status '" + status + "' is not one of " + STATUSES);
+            throw new InvalidNotificationException("Status '" + abbreviate(status) + "' is not one of " + STATUSES);
         }
         String api = text(node, "API");
         JsonNode timestamp = node.path("Timestamp");
         if (!timestamp.isMissingNode() && !timestamp.canConvertToLong()) {
-            throw new InvalidNotificationException("Timestamp '" + timestamp + "' is not milliseconds since the epoch");
+            throw new InvalidNotificationException("Timestamp " + abbreviate(timestamp.toString())
+                                                   + " is not milliseconds since the epoch");
         }
         return new RekognitionVideo2Notification(jobId, status, api, node.path("JobTag").asText(null),
                 timestamp.asLong(0), node.path("Video").path("S3Bucket").asText(null),
@@ -86,10 +95,20 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
 
     private static String text(JsonNode node, String field) throws InvalidNotificationException {
         JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+        if (value == null || value.isNull()) {
             throw new InvalidNotificationException("no " + field + " (a Rekognition Video notification has JobId, "
                                                    + "Status, API, Timestamp and Video)");
         }
+        if (!value.isTextual()) {
+            throw new InvalidNotificationException(field + " must be a string, not " + abbreviate(value.toString()));
+        }
+        if (value.asText().isBlank()) {
+            throw new InvalidNotificationException(field + " is empty");
+        }
         return value.asText();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 }
