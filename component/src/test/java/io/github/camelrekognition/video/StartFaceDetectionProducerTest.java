@@ -218,4 +218,16 @@ class StartFaceDetectionProducerTest extends RekognitionVideo2TestSupport {
 
         assertFalse(startRequestOnTheWire().has("ClientRequestToken"));
     }
+
+    @Test
+    void sendsObjectKeysAsTheyAreWithoutNormalisingOrDecodingThem() throws Exception {
+        // S3 keys are names, not paths: the API model gives them no pattern, and they reach the service verbatim
+        for (String key : List.of("uploads/../secrets/clip.mp4", "uploads%2F..%2Fclip.mp4", "vidéo \u202Eclip.mp4",
+                "a\tb.mp4")) {
+            server.reset();
+            server.answer("StartFaceDetection", Map.of("JobId", "job-1"));
+            send("direct:start", null, new HashMap<>(Map.of(BUCKET_NAME, "videos", OBJECT_KEY, key)));
+            assertEquals(key, startRequestOnTheWire().at("/Video/S3Object/Name").asText(), "the key " + key);
+        }
+    }
 }
