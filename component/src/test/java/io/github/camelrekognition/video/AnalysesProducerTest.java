@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,30 +66,24 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
             RekognitionVideo2Analysis.PERSON_TRACKING, "PersonDetection");
 
     @Override
-    protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] { createRouteBuilder(), new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(deadLetterChannel("mock:dead"));
-                from("direct:labelOptions")
-                        .to("aws2-rekognition-video:labels?operation=startLabelDetection&minConfidence=55.5"
-                            + "&features=GENERAL_LABELS")
-                        .to("mock:result");
-                from("direct:faceSearchOptions")
-                        .to("aws2-rekognition-video:staff?operation=startFaceSearch&collectionId=staff"
-                            + "&faceMatchThreshold=90")
-                        .to("mock:result");
-                from("direct:segmentOptions")
-                        .to("aws2-rekognition-video:cuts?operation=startSegmentDetection&segmentTypes=SHOT,TECHNICAL_CUE")
-                        .to("mock:result");
-                from("direct:getLabelsOptions")
-                        .to("aws2-rekognition-video:labels?operation=getLabelDetection&sortBy=NAME&aggregateBy=SEGMENTS")
-                        .to("mock:result");
-                from("direct:labelPojo")
-                        .to("aws2-rekognition-video:labels?operation=startLabelDetection&pojoRequest=true")
-                        .to("mock:result");
-            }
-        } };
+    protected void moreRoutes(RouteBuilder routes) {
+        routes.from("direct:labelOptions")
+                .to("aws2-rekognition-video:labels?operation=startLabelDetection&minConfidence=55.5"
+                    + "&features=GENERAL_LABELS")
+                .to("mock:result");
+        routes.from("direct:faceSearchOptions")
+                .to("aws2-rekognition-video:staff?operation=startFaceSearch&collectionId=staff"
+                    + "&faceMatchThreshold=90")
+                .to("mock:result");
+        routes.from("direct:segmentOptions")
+                .to("aws2-rekognition-video:cuts?operation=startSegmentDetection&segmentTypes=SHOT,TECHNICAL_CUE")
+                .to("mock:result");
+        routes.from("direct:getLabelsOptions")
+                .to("aws2-rekognition-video:labels?operation=getLabelDetection&sortBy=NAME&aggregateBy=SEGMENTS")
+                .to("mock:result");
+        routes.from("direct:labelPojo")
+                .to("aws2-rekognition-video:labels?operation=startLabelDetection&pojoRequest=true")
+                .to("mock:result");
     }
 
     private static Map<String, Object> video(String operation) {

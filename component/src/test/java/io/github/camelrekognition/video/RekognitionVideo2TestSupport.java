@@ -93,8 +93,13 @@ abstract class RekognitionVideo2TestSupport extends CamelTestSupport {
                 from("direct:getPojo")
                         .to("aws2-rekognition-video:faces?operation=getFaceDetection&pojoRequest=true")
                         .to("mock:result");
+                moreRoutes(this);
             }
         };
+    }
+
+    /** The routes a test class adds to these, with the same error handler. */
+    protected void moreRoutes(RouteBuilder routes) {
     }
 
     /** Sends a message and returns the exchange that reached mock:result. */

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,26 +47,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RetryTest extends RekognitionVideo2TestSupport {
 
     @Override
-    protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] { createRouteBuilder(), new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(deadLetterChannel("mock:dead"));
-                from("direct:standard2").to("aws2-rekognition-video:faces?retryMode=STANDARD&maxAttempts=2")
-                        .to("mock:result");
-                from("direct:adaptive3").to("aws2-rekognition-video:faces?retryMode=ADAPTIVE_V2&maxAttempts=3")
-                        .to("mock:result");
-                from("direct:once").to("aws2-rekognition-video:faces?maxAttempts=1").to("mock:result");
-                from("direct:standard").to("aws2-rekognition-video:faces?retryMode=STANDARD").to("mock:result");
-                from("direct:waitForSlot").to("aws2-rekognition-video:faces?limitExceededWaitTimeout=20000")
-                        .to("mock:result");
-                from("direct:waitForSlotBriefly").to("aws2-rekognition-video:faces?limitExceededWaitTimeout=2500")
-                        .to("mock:result");
-                from("direct:getStandard2")
-                        .to("aws2-rekognition-video:faces?operation=getFaceDetection&retryMode=STANDARD&maxAttempts=2")
-                        .to("mock:result");
-            }
-        } };
+    protected void moreRoutes(RouteBuilder routes) {
+        routes.from("direct:standard2").to("aws2-rekognition-video:faces?retryMode=STANDARD&maxAttempts=2")
+                .to("mock:result");
+        routes.from("direct:adaptive3").to("aws2-rekognition-video:faces?retryMode=ADAPTIVE_V2&maxAttempts=3")
+                .to("mock:result");
+        routes.from("direct:once").to("aws2-rekognition-video:faces?maxAttempts=1").to("mock:result");
+        routes.from("direct:standard").to("aws2-rekognition-video:faces?retryMode=STANDARD").to("mock:result");
+        routes.from("direct:waitForSlot").to("aws2-rekognition-video:faces?limitExceededWaitTimeout=20000")
+                .to("mock:result");
+        routes.from("direct:waitForSlotBriefly").to("aws2-rekognition-video:faces?limitExceededWaitTimeout=2500")
+                .to("mock:result");
+        routes.from("direct:getStandard2")
+                .to("aws2-rekognition-video:faces?operation=getFaceDetection&retryMode=STANDARD&maxAttempts=2")
+                .to("mock:result");
     }
 
     /** The retryable errors of the Rekognition API, and the SDK exception each becomes. */
