@@ -30,19 +30,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <pre>
  * {"operations": {"StartFaceDetection": {"throttleRate": 0.5, "errorRate": 0.1, "latencyMillis": 200},
  *                 "*": {"latencyMillis": 50}},
- *  "notifications": {"dropRate": 0.1, "duplicates": 2, "delayMillis": 3000, "outOfOrder": true}}
+ *  "notifications": {"dropRate": 0.1, "duplicates": 2, "delayMillis": 3000, "outOfOrder": true},
+ *  "maxConcurrentJobs": 2}
  * </pre>
  *
  * Per Rekognition operation ({@code *}: every operation without an entry of its own): the share of calls answered
  * {@code ThrottlingException} (HTTP 400) and {@code InternalServerError} (HTTP 500), and a latency added to every call.
  * Per completion notification: the share dropped, the copies published in addition, a delay before publishing, and
  * whether each notification's delay is drawn between 0 and that delay (so that notifications overtake each other).
+ * The concurrent-job limit, when given, replaces the server's ({@code --max-concurrent-jobs}, 20 by default).
  *
- * @param operations    by operation name, or {@code *}
- * @param notifications the completion notifications' faults
+ * @param operations        by operation name, or {@code *}
+ * @param notifications     the completion notifications' faults
+ * @param maxConcurrentJobs the jobs in progress beyond which a Start call gets LimitExceededException, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Faults(Map<String, OperationFaults> operations, NotificationFaults notifications) {
+public record Faults(Map<String, OperationFaults> operations, NotificationFaults notifications,
+        Integer maxConcurrentJobs) {
 
     /** A member left out is 0 (or false); a member that is not one of these is refused. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -75,11 +79,14 @@ public record Faults(Map<String, OperationFaults> operations, NotificationFaults
     public Faults {
         operations = operations == null ? Map.of() : Map.copyOf(new TreeMap<>(operations));
         notifications = notifications == null ? NotificationFaults.NONE : notifications;
+        if (maxConcurrentJobs != null) {
+            atLeastZero("maxConcurrentJobs", maxConcurrentJobs);
+        }
     }
 
     /** No fault: the server as the service behaves when all is well. */
     public static Faults none() {
-        return new Faults(Map.of(), NotificationFaults.NONE);
+        return new Faults(Map.of(), NotificationFaults.NONE, null);
     }
 
     /** The faults of {@code json}; an {@link IllegalArgumentException} says what is wrong. */

@@ -184,11 +184,13 @@ final class VideoJobs implements AutoCloseable {
                 }
             }
             long running = jobs.values().stream().filter(j -> IN_PROGRESS.equals(j.status)).count();
-            if (running >= settings.maxConcurrentJobs()) {
+            Integer limit = faults.faults().maxConcurrentJobs();
+            int maxConcurrentJobs = limit != null ? limit : settings.maxConcurrentJobs();
+            if (running >= maxConcurrentJobs) {
                 throw ServiceException.client("LimitExceededException",
                         "An Amazon Rekognition service limit was exceeded: " + running + " jobs are in "
                                                                         + "progress, the limit is "
-                                                                        + settings.maxConcurrentJobs());
+                                                                        + maxConcurrentJobs);
             }
             checkVideo(parameters.path("Video").path("S3Object"));
             byte[] id = new byte[32];

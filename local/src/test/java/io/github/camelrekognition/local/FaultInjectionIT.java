@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.InternalServerErrorException;
+import software.amazon.awssdk.services.rekognition.model.LimitExceededException;
 import software.amazon.awssdk.services.rekognition.model.ThrottlingException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -180,6 +181,16 @@ class FaultInjectionIT {
         List<Message> late = drain(sqs, queue, Duration.ofSeconds(4));
         assertEquals(1, late.size());
         assertTrue((System.nanoTime() - done) / 1_000_000 >= 1500, "delayed");
+    }
+
+    @Test
+    void theConcurrentJobLimitChangesWhileItRuns() throws Exception {
+        put("{\"maxConcurrentJobs\":0}");
+        LimitExceededException full = assertThrows(LimitExceededException.class, this::startOnNoFace);
+        assertTrue(full.awsErrorDetails().errorMessage().endsWith("the limit is 0"), full.getMessage());
+
+        put("{}");
+        awaitJob(rekognition, startOnNoFace(), Duration.ofSeconds(60));
     }
 
     @Test
