@@ -26,7 +26,24 @@ import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
-import software.amazon.awssdk.services.rekognition.model.*;
+import software.amazon.awssdk.services.rekognition.model.GetCelebrityRecognitionRequest;
+import software.amazon.awssdk.services.rekognition.model.GetContentModerationRequest;
+import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.GetFaceSearchRequest;
+import software.amazon.awssdk.services.rekognition.model.GetLabelDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.GetPersonTrackingRequest;
+import software.amazon.awssdk.services.rekognition.model.GetSegmentDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.GetTextDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.RekognitionRequest;
+import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
+import software.amazon.awssdk.services.rekognition.model.StartCelebrityRecognitionRequest;
+import software.amazon.awssdk.services.rekognition.model.StartContentModerationRequest;
+import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.StartFaceSearchRequest;
+import software.amazon.awssdk.services.rekognition.model.StartLabelDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.StartPersonTrackingRequest;
+import software.amazon.awssdk.services.rekognition.model.StartSegmentDetectionRequest;
+import software.amazon.awssdk.services.rekognition.model.StartTextDetectionRequest;
 
 /**
  * The stored-video analyses of Rekognition Video, one entry each: its Start and Get calls, their request builders,
