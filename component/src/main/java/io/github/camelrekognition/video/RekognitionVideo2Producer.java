@@ -108,7 +108,9 @@ public class RekognitionVideo2Producer extends DefaultProducer {
     }
 
     private void start(RekognitionVideo2Operations operation, RekognitionRequest request, Message message) {
-        LOG.debug("{} of {}", operation.apiName(), request.getValueForField("Video", Object.class).orElse(null));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} of {}", operation.apiName(), request.getValueForField("Video", Object.class).orElse(null));
+        }
         long waitForSlot = configuration().getLimitExceededWaitTimeout();
         RekognitionResponse response;
         try {
