@@ -87,7 +87,7 @@ public class RekognitionVideo2Producer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         RekognitionVideo2Operations operation = determineOperation(message);
-        RekognitionRequest request = requests.request(operation, message);
+        RekognitionRequest request = request(operation, message);
         if (operation.isStart()) {
             start(operation, request, message);
         } else {

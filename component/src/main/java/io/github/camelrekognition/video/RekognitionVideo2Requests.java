@@ -22,7 +22,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.apache.camel.InvalidPayloadException;
@@ -84,8 +83,6 @@ final class RekognitionVideo2Requests {
 
     private final RekognitionVideo2Configuration configuration;
     private final RekognitionApiValidator validator = RekognitionApiValidator.get();
-    /** The class of the structure each structure member takes (e.g. Filters of StartTextDetection). */
-    private final Map<SdkField<?>, Class<?>> structureTypes = new ConcurrentHashMap<>();
 
     RekognitionVideo2Requests(RekognitionVideo2Configuration configuration) {
         this.configuration = configuration;
@@ -140,8 +137,11 @@ final class RekognitionVideo2Requests {
         return request;
     }
 
-    /** A member of the request of an operation that {@link #MEMBERS} gives a source. */
-    private record Planned(SdkField<?> field, Member member) {
+    /**
+     * A member of the request of an operation that {@link #MEMBERS} gives a source, and for a structure member (e.g.
+     * Filters of StartTextDetection) the class it takes.
+     */
+    private record Planned(SdkField<?> field, Member member, Class<?> structure) {
     }
 
     /** The members of each operation's request that come from a header or option, in the request's order. */
@@ -156,7 +156,9 @@ final class RekognitionVideo2Requests {
             for (SdkField<?> field : builder.sdkFields()) {
                 Member member = MEMBERS.get(field.locationName());
                 if (member != null) { // not Video, NotificationChannel, ClientRequestToken
-                    plan.add(new Planned(field, member));
+                    Class<?> structure = field.marshallingType() == MarshallingType.SDK_POJO
+                            ? ((SdkBuilder<?, ?>) field.constructor().get()).build().getClass() : null;
+                    plan.add(new Planned(field, member, structure));
                 }
             }
             plans.put(operation, List.copyOf(plan));
@@ -169,21 +171,20 @@ final class RekognitionVideo2Requests {
         TypeConverter converter = message.getExchange().getContext().getTypeConverter();
         for (Planned planned : PLANS.get(operation)) {
             Member member = planned.member();
-            SdkField<?> field = planned.field();
-            Object value = sources.pick(message, field.locationName(), member.header(), null, member.option(),
-                    member.option() == null ? null : member.optionValue().apply(configuration));
+            Object value = sources.pick(message, planned.field().locationName(), member.header(), null,
+                    member.option(), member.optionValue().apply(configuration));
             if (value != null) {
-                field.set(builder, convert(operation, field, value, sources, converter));
+                planned.field().set(builder, convert(operation, planned, value, sources, converter));
             }
         }
     }
 
     /** The value as the member's SDK type takes it, or an error naming where it came from and what it must be. */
-    private Object convert(
-            RekognitionVideo2Operations operation, SdkField<?> field, Object value, Sources sources,
+    private static Object convert(
+            RekognitionVideo2Operations operation, Planned planned, Object value, Sources sources,
             TypeConverter converter) {
-        MarshallingType<?> type = field.marshallingType();
-        String member = field.locationName();
+        MarshallingType<?> type = planned.field().marshallingType();
+        String member = planned.field().locationName();
         Object answer;
         String expected;
         if (type == MarshallingType.STRING) {
@@ -199,10 +200,8 @@ final class RekognitionVideo2Requests {
             answer = texts(value, converter);
             expected = "a list of text, or text separated by commas";
         } else if (type == MarshallingType.SDK_POJO) {
-            Class<?> structure = structureTypes.computeIfAbsent(field,
-                    f -> ((SdkBuilder<?, ?>) f.constructor().get()).build().getClass());
-            answer = structure.isInstance(value) ? value : null;
-            expected = "a " + structure.getName();
+            answer = planned.structure().isInstance(value) ? value : null;
+            expected = "a " + planned.structure().getName();
         } else {
             throw new IllegalStateException("No conversion to " + type + " for " + operation.apiName() + " " + member);
         }
