@@ -17,7 +17,6 @@ package io.github.camelrekognition.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -144,12 +143,7 @@ final class FaultInjector implements HttpHandler {
                 answer = JSON.createObjectNode().put("message", "GET or PUT /_local/faults, GET /_local/stats; not "
                                                                 + method + " " + path).toString();
             }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            HttpAnswers.send(exchange, status, "application/json", null, answer);
         }
     }
 }

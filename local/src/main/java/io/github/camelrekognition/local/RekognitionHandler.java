@@ -17,8 +17,6 @@ package io.github.camelrekognition.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,13 +68,7 @@ final class RekognitionHandler implements HttpHandler {
                 status = 500;
                 answer = error("InternalServerError", "Internal error: " + e.getMessage());
             }
-            byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", CONTENT_TYPE);
-            exchange.getResponseHeaders().add("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            HttpAnswers.send(exchange, status, CONTENT_TYPE, requestId, answer.toString());
         }
     }
 
