@@ -103,22 +103,16 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
 
     /**
      * Stops gracefully: no message is received any more (one that a receive in progress brings, or that its batch
-     * still holds, goes back to the queue at once, unprocessed),
-     * the messages in progress finish (their exchanges, then their delete) within the CamelContext's shutdown timeout,
-     * and then the reading of the queue stops.
+     * still holds, goes back to the queue at once, unprocessed), the messages in progress finish (their exchanges, then
+     * their delete) within the CamelContext's shutdown timeout, and then the reading of the queue stops. When the
+     * shutdown strategy forces the stop at its timeout (it interrupts this wait), the reading stops all the same.
      */
     @Override
     protected void doStop() throws Exception {
         stopping = true;
         long timeoutMillis = getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                 .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        synchronized (inProgress) {
-            while (inProgress.get() > 0 && System.currentTimeMillis() < deadline) {
-                inProgress.wait(Math.max(1, deadline - System.currentTimeMillis()));
-            }
-        }
-        if (inProgress.get() > 0) {
+        if (!awaitNoneInProgress(timeoutMillis)) {
             LOG.warn("{} completion message(s) still in progress after the shutdown timeout of {} ms: they were not "
                      + "deleted and come back after the visibility timeout",
                     inProgress.get(), timeoutMillis);
@@ -129,6 +123,22 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         queueConsumer = null;
         queueEndpoint = null;
         super.doStop();
+    }
+
+    /** Whether no message is in progress any more within {@code timeoutMillis}, or before an interruption. */
+    private boolean awaitNoneInProgress(long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (inProgress) {
+            try {
+                while (inProgress.get() > 0 && System.currentTimeMillis() < deadline) {
+                    inProgress.wait(Math.max(1, deadline - System.currentTimeMillis()));
+                }
+            } catch (InterruptedException e) {
+                // the shutdown strategy forces the stop: stop the reading now, and keep the interruption
+                Thread.currentThread().interrupt();
+            }
+            return inProgress.get() == 0;
+        }
     }
 
     /** The consumer of Camel's aws2-sqs that reads the completion queue for this consumer. */

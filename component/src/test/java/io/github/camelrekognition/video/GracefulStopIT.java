@@ -158,6 +158,31 @@ class GracefulStopIT extends ConsumerTestSupport {
         assertEquals(List.of(), warningsAndErrors());
     }
 
+    @Test
+    void aJobStillInProgressAtTheShutdownTimeoutIsKeptAndSaysSo() throws Exception {
+        String queue = subscribedQueue(false);
+        context.getShutdownStrategy().setTimeout(1);
+        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(queue, "resultMode=item&overrideEndpoint=true&uriEndpointOverride=" + results.endpoint()))
+                        .routeId("stuck").delay(500).to("mock:stuck");
+            }
+        });
+        MockEndpoint stuck = getMockEndpoint("mock:stuck");
+        notify(queue, "too-long");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> stuck.getReceivedCounter() > 0);
+
+        context.getRouteController().stopRoute("stuck");
+
+        assertTrue(stuck.getReceivedCounter() < FACES, "the job was cut short: " + stuck.getReceivedCounter());
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("still in progress after the shutdown timeout of 1000 ms: "
+                                                                  + "they were not deleted"),
+                "the WARN says so");
+        assertEquals(1, messagesIn(queue), "its message was not deleted: it comes back after the visibility timeout");
+    }
+
     /** Writes to two streams. */
     private static final class TeeStream extends java.io.OutputStream {
         private final java.io.OutputStream first;
