@@ -184,6 +184,27 @@ class FaultInjectionIT {
     }
 
     @Test
+    void outOfOrderDrawsEachNotificationsDelay() throws Exception {
+        put("{\"notifications\":{\"duplicates\":5,\"delayMillis\":3000,\"outOfOrder\":true}}");
+        String jobId = startOnNoFace();
+        awaitJob(rekognition, jobId, Duration.ofSeconds(60));
+
+        List<Long> arrivals = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        while (arrivals.size() < 6 && System.nanoTime() < deadline) {
+            for (Message message : drain(sqs, queue, Duration.ofMillis(100))) {
+                if (message.body().contains(jobId)) {
+                    arrivals.add(System.nanoTime() / 1_000_000);
+                }
+            }
+        }
+        assertEquals(6, arrivals.size(), "1 + 5 duplicates, each within the 3 s delay");
+        long spread = arrivals.get(arrivals.size() - 1) - arrivals.get(0);
+        // six delays drawn in 0..3000 ms all within 300 ms of each other: less than 1 chance in 10,000
+        assertTrue(spread >= 300, "the copies arrived " + spread + " ms apart: each delay is drawn");
+    }
+
+    @Test
     void theConcurrentJobLimitChangesWhileItRuns() throws Exception {
         put("{\"maxConcurrentJobs\":0}");
         LimitExceededException full = assertThrows(LimitExceededException.class, this::startOnNoFace);
