@@ -78,6 +78,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "minConfidence": getOrCreateConfiguration(target).setMinConfidence(property(camelContext, java.lang.Float.class, value)); return true;
         case "notificationapi":
         case "notificationApi": getOrCreateConfiguration(target).setNotificationApi(property(camelContext, java.lang.String.class, value)); return true;
+        case "notificationtopicarns":
+        case "notificationTopicArns": getOrCreateConfiguration(target).setNotificationTopicArns(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2Operations.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": getOrCreateConfiguration(target).setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
@@ -96,6 +98,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "rekognitionclient":
         case "rekognitionClient": getOrCreateConfiguration(target).setRekognitionClient(property(camelContext, software.amazon.awssdk.services.rekognition.RekognitionClient.class, value)); return true;
+        case "requiresignednotifications":
+        case "requireSignedNotifications": getOrCreateConfiguration(target).setRequireSignedNotifications(property(camelContext, boolean.class, value)); return true;
         case "resultmode":
         case "resultMode": getOrCreateConfiguration(target).setResultMode(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2ResultMode.class, value)); return true;
         case "retrymode":
@@ -108,6 +112,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "segmentTypes": getOrCreateConfiguration(target).setSegmentTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "snssigningcertificate":
+        case "snsSigningCertificate": getOrCreateConfiguration(target).setSnsSigningCertificate(property(camelContext, java.lang.String.class, value)); return true;
         case "snstopicarn":
         case "snsTopicArn": getOrCreateConfiguration(target).setSnsTopicArn(property(camelContext, java.lang.String.class, value)); return true;
         case "sortby":
@@ -126,6 +132,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "useProfileCredentialsProvider": getOrCreateConfiguration(target).setUseProfileCredentialsProvider(property(camelContext, boolean.class, value)); return true;
         case "usesessioncredentials":
         case "useSessionCredentials": getOrCreateConfiguration(target).setUseSessionCredentials(property(camelContext, boolean.class, value)); return true;
+        case "verifynotificationsignature":
+        case "verifyNotificationSignature": getOrCreateConfiguration(target).setVerifyNotificationSignature(property(camelContext, boolean.class, value)); return true;
         case "visibilitytimeout":
         case "visibilityTimeout": getOrCreateConfiguration(target).setVisibilityTimeout(property(camelContext, int.class, value)); return true;
         case "waittimeseconds":
@@ -190,6 +198,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "minConfidence": return java.lang.Float.class;
         case "notificationapi":
         case "notificationApi": return java.lang.String.class;
+        case "notificationtopicarns":
+        case "notificationTopicArns": return java.lang.String.class;
         case "operation": return io.github.camelrekognition.video.RekognitionVideo2Operations.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
@@ -208,6 +218,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "region": return java.lang.String.class;
         case "rekognitionclient":
         case "rekognitionClient": return software.amazon.awssdk.services.rekognition.RekognitionClient.class;
+        case "requiresignednotifications":
+        case "requireSignedNotifications": return boolean.class;
         case "resultmode":
         case "resultMode": return io.github.camelrekognition.video.RekognitionVideo2ResultMode.class;
         case "retrymode":
@@ -220,6 +232,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "segmentTypes": return java.lang.String.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
+        case "snssigningcertificate":
+        case "snsSigningCertificate": return java.lang.String.class;
         case "snstopicarn":
         case "snsTopicArn": return java.lang.String.class;
         case "sortby":
@@ -238,6 +252,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "useProfileCredentialsProvider": return boolean.class;
         case "usesessioncredentials":
         case "useSessionCredentials": return boolean.class;
+        case "verifynotificationsignature":
+        case "verifyNotificationSignature": return boolean.class;
         case "visibilitytimeout":
         case "visibilityTimeout": return int.class;
         case "waittimeseconds":
@@ -298,6 +314,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "minConfidence": return getOrCreateConfiguration(target).getMinConfidence();
         case "notificationapi":
         case "notificationApi": return getOrCreateConfiguration(target).getNotificationApi();
+        case "notificationtopicarns":
+        case "notificationTopicArns": return getOrCreateConfiguration(target).getNotificationTopicArns();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "overrideendpoint":
         case "overrideEndpoint": return getOrCreateConfiguration(target).isOverrideEndpoint();
@@ -316,6 +334,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "rekognitionclient":
         case "rekognitionClient": return getOrCreateConfiguration(target).getRekognitionClient();
+        case "requiresignednotifications":
+        case "requireSignedNotifications": return getOrCreateConfiguration(target).isRequireSignedNotifications();
         case "resultmode":
         case "resultMode": return getOrCreateConfiguration(target).getResultMode();
         case "retrymode":
@@ -328,6 +348,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "segmentTypes": return getOrCreateConfiguration(target).getSegmentTypes();
         case "sessiontoken":
         case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
+        case "snssigningcertificate":
+        case "snsSigningCertificate": return getOrCreateConfiguration(target).getSnsSigningCertificate();
         case "snstopicarn":
         case "snsTopicArn": return getOrCreateConfiguration(target).getSnsTopicArn();
         case "sortby":
@@ -346,6 +368,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "useProfileCredentialsProvider": return getOrCreateConfiguration(target).isUseProfileCredentialsProvider();
         case "usesessioncredentials":
         case "useSessionCredentials": return getOrCreateConfiguration(target).isUseSessionCredentials();
+        case "verifynotificationsignature":
+        case "verifyNotificationSignature": return getOrCreateConfiguration(target).isVerifyNotificationSignature();
         case "visibilitytimeout":
         case "visibilityTimeout": return getOrCreateConfiguration(target).getVisibilityTimeout();
         case "waittimeseconds":

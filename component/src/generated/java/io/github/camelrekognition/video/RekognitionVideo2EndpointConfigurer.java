@@ -78,6 +78,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "minConfidence": target.getConfiguration().setMinConfidence(property(camelContext, java.lang.Float.class, value)); return true;
         case "notificationapi":
         case "notificationApi": target.getConfiguration().setNotificationApi(property(camelContext, java.lang.String.class, value)); return true;
+        case "notificationtopicarns":
+        case "notificationTopicArns": target.getConfiguration().setNotificationTopicArns(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2Operations.class, value)); return true;
         case "overrideendpoint":
         case "overrideEndpoint": target.getConfiguration().setOverrideEndpoint(property(camelContext, boolean.class, value)); return true;
@@ -100,6 +102,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "rekognitionClient": target.getConfiguration().setRekognitionClient(property(camelContext, software.amazon.awssdk.services.rekognition.RekognitionClient.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "requiresignednotifications":
+        case "requireSignedNotifications": target.getConfiguration().setRequireSignedNotifications(property(camelContext, boolean.class, value)); return true;
         case "resultmode":
         case "resultMode": target.getConfiguration().setResultMode(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2ResultMode.class, value)); return true;
         case "retrymode":
@@ -121,6 +125,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "snssigningcertificate":
+        case "snsSigningCertificate": target.getConfiguration().setSnsSigningCertificate(property(camelContext, java.lang.String.class, value)); return true;
         case "snstopicarn":
         case "snsTopicArn": target.getConfiguration().setSnsTopicArn(property(camelContext, java.lang.String.class, value)); return true;
         case "sortby":
@@ -145,6 +151,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "useProfileCredentialsProvider": target.getConfiguration().setUseProfileCredentialsProvider(property(camelContext, boolean.class, value)); return true;
         case "usesessioncredentials":
         case "useSessionCredentials": target.getConfiguration().setUseSessionCredentials(property(camelContext, boolean.class, value)); return true;
+        case "verifynotificationsignature":
+        case "verifyNotificationSignature": target.getConfiguration().setVerifyNotificationSignature(property(camelContext, boolean.class, value)); return true;
         case "visibilitytimeout":
         case "visibilityTimeout": target.getConfiguration().setVisibilityTimeout(property(camelContext, int.class, value)); return true;
         case "waittimeseconds":
@@ -216,6 +224,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "minConfidence": return java.lang.Float.class;
         case "notificationapi":
         case "notificationApi": return java.lang.String.class;
+        case "notificationtopicarns":
+        case "notificationTopicArns": return java.lang.String.class;
         case "operation": return io.github.camelrekognition.video.RekognitionVideo2Operations.class;
         case "overrideendpoint":
         case "overrideEndpoint": return boolean.class;
@@ -238,6 +248,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "rekognitionClient": return software.amazon.awssdk.services.rekognition.RekognitionClient.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "requiresignednotifications":
+        case "requireSignedNotifications": return boolean.class;
         case "resultmode":
         case "resultMode": return io.github.camelrekognition.video.RekognitionVideo2ResultMode.class;
         case "retrymode":
@@ -259,6 +271,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
+        case "snssigningcertificate":
+        case "snsSigningCertificate": return java.lang.String.class;
         case "snstopicarn":
         case "snsTopicArn": return java.lang.String.class;
         case "sortby":
@@ -283,6 +297,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "useProfileCredentialsProvider": return boolean.class;
         case "usesessioncredentials":
         case "useSessionCredentials": return boolean.class;
+        case "verifynotificationsignature":
+        case "verifyNotificationSignature": return boolean.class;
         case "visibilitytimeout":
         case "visibilityTimeout": return int.class;
         case "waittimeseconds":
@@ -350,6 +366,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "minConfidence": return target.getConfiguration().getMinConfidence();
         case "notificationapi":
         case "notificationApi": return target.getConfiguration().getNotificationApi();
+        case "notificationtopicarns":
+        case "notificationTopicArns": return target.getConfiguration().getNotificationTopicArns();
         case "operation": return target.getConfiguration().getOperation();
         case "overrideendpoint":
         case "overrideEndpoint": return target.getConfiguration().isOverrideEndpoint();
@@ -372,6 +390,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "rekognitionClient": return target.getConfiguration().getRekognitionClient();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "requiresignednotifications":
+        case "requireSignedNotifications": return target.getConfiguration().isRequireSignedNotifications();
         case "resultmode":
         case "resultMode": return target.getConfiguration().getResultMode();
         case "retrymode":
@@ -393,6 +413,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "sessiontoken":
         case "sessionToken": return target.getConfiguration().getSessionToken();
+        case "snssigningcertificate":
+        case "snsSigningCertificate": return target.getConfiguration().getSnsSigningCertificate();
         case "snstopicarn":
         case "snsTopicArn": return target.getConfiguration().getSnsTopicArn();
         case "sortby":
@@ -417,6 +439,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "useProfileCredentialsProvider": return target.getConfiguration().isUseProfileCredentialsProvider();
         case "usesessioncredentials":
         case "useSessionCredentials": return target.getConfiguration().isUseSessionCredentials();
+        case "verifynotificationsignature":
+        case "verifyNotificationSignature": return target.getConfiguration().isVerifyNotificationSignature();
         case "visibilitytimeout":
         case "visibilityTimeout": return target.getConfiguration().getVisibilityTimeout();
         case "waittimeseconds":

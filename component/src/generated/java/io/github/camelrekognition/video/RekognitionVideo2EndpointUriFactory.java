@@ -23,7 +23,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(67);
+        Set<String> props = new HashSet<>(71);
         props.add("accessKey");
         props.add("aggregateBy");
         props.add("backoffErrorThreshold");
@@ -54,6 +54,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("maxResults");
         props.add("minConfidence");
         props.add("notificationApi");
+        props.add("notificationTopicArns");
         props.add("operation");
         props.add("overrideEndpoint");
         props.add("pojoRequest");
@@ -66,6 +67,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("region");
         props.add("rekognitionClient");
         props.add("repeatCount");
+        props.add("requireSignedNotifications");
         props.add("resultMode");
         props.add("retryMode");
         props.add("roleArn");
@@ -77,6 +79,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("segmentTypes");
         props.add("sendEmptyMessageWhenIdle");
         props.add("sessionToken");
+        props.add("snsSigningCertificate");
         props.add("snsTopicArn");
         props.add("sortBy");
         props.add("sqsClient");
@@ -89,6 +92,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("useFixedDelay");
         props.add("useProfileCredentialsProvider");
         props.add("useSessionCredentials");
+        props.add("verifyNotificationSignature");
         props.add("visibilityTimeout");
         props.add("waitTimeSeconds");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -26,4 +26,9 @@ public class InvalidNotificationException extends Exception {
     public InvalidNotificationException(String reason) {
         super("Not a Rekognition Video completion notification: " + reason);
     }
+
+    /** A message whose whole text is {@code message}. */
+    protected InvalidNotificationException(String message, boolean whole) {
+        super(message);
+    }
 }

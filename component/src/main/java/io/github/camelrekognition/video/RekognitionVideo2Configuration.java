@@ -98,6 +98,14 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     private boolean deleteIfFiltered = true;
     @UriParam(label = "consumer")
     private IdempotentRepository idempotentRepository;
+    @UriParam(label = "consumer,security", defaultValue = "true")
+    private boolean verifyNotificationSignature = true;
+    @UriParam(label = "consumer,security")
+    private boolean requireSignedNotifications;
+    @UriParam(label = "consumer,security")
+    private String notificationTopicArns;
+    @UriParam(label = "consumer,security")
+    private String snsSigningCertificate;
 
     @UriParam(label = "common")
     private String region;
@@ -489,6 +497,59 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
      */
     public void setDeleteIfFiltered(boolean deleteIfFiltered) {
         this.deleteIfFiltered = deleteIfFiltered;
+    }
+
+    public boolean isVerifyNotificationSignature() {
+        return verifyNotificationSignature;
+    }
+
+    /**
+     * Verify the SNS signature of each notification that arrives in its SNS envelope (SignatureVersion 1 or 2), with
+     * the certificate at its SigningCertURL, fetched only over https from an SNS host of AWS and kept, or the one of
+     * snsSigningCertificate. A message that does not verify goes to the route's error handler as an
+     * UntrustedNotificationException and is never emitted. Turn off only for an SNS that does not sign
+     */
+    public void setVerifyNotificationSignature(boolean verifyNotificationSignature) {
+        this.verifyNotificationSignature = verifyNotificationSignature;
+    }
+
+    public boolean isRequireSignedNotifications() {
+        return requireSignedNotifications;
+    }
+
+    /**
+     * Refuse the notifications that do not arrive in a signed SNS envelope (raw message delivery, or anything else
+     * sent to the queue), so that only SNS can complete a job. Set it unless the queue's policy lets only the topic
+     * send to it
+     */
+    public void setRequireSignedNotifications(boolean requireSignedNotifications) {
+        this.requireSignedNotifications = requireSignedNotifications;
+    }
+
+    public String getNotificationTopicArns() {
+        return notificationTopicArns;
+    }
+
+    /**
+     * The only SNS topics (ARNs, separated by commas) whose notifications the consumer takes; the others, and raw
+     * deliveries, which name no topic, go to the route's error handler as an UntrustedNotificationException. By
+     * default any topic
+     */
+    public void setNotificationTopicArns(String notificationTopicArns) {
+        this.notificationTopicArns = notificationTopicArns;
+    }
+
+    public String getSnsSigningCertificate() {
+        return snsSigningCertificate;
+    }
+
+    /**
+     * The certificate (PEM, or a PEM RSA public key) that SNS envelopes must be signed with, instead of AWS's
+     * certificate at their SigningCertURL: for an SNS of another signer, such as the local Rekognition Video's. A
+     * resource: file:, classpath:, http: or https:, read when the consumer starts
+     */
+    public void setSnsSigningCertificate(String snsSigningCertificate) {
+        this.snsSigningCertificate = snsSigningCertificate;
     }
 
     public IdempotentRepository getIdempotentRepository() {

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The queue is read by Camel's own aws2-sqs consumer (long polling, concurrent consumers, visibility extension), so a
  * message is deleted only when everything it emitted completed, and comes back after the visibility timeout when the
- * route failed. Each message is parsed (SNS envelope or raw), and handed to the {@link CompletedJobEmitter}; a message
- * that is not a notification goes to the route's error handler.
+ * route failed. Each message is parsed (SNS envelope or raw), checked by the {@link SnsNotificationVerifier} (SNS
+ * signature, topics) and handed to the {@link CompletedJobEmitter}; a message that is not a notification, or not a
+ * trusted one, goes to the route's error handler.
  */
 public class RekognitionVideo2Consumer extends DefaultConsumer {
 
@@ -53,6 +54,7 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
     private Sqs2Endpoint queueEndpoint;
     private ScheduledPollConsumer queueConsumer;
     private CompletionQueueClient queueClient;
+    private SnsNotificationVerifier verifier;
     /** Set when this consumer starts to stop: a message that arrives then goes back to the queue unprocessed. */
     private volatile boolean stopping;
     /** The queue messages being processed: their exchanges, then their delete. */
@@ -75,6 +77,7 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         stopping = false;
         RekognitionVideo2ConsumerHealthCheck.register(this, getEndpoint());
         RekognitionVideo2Configuration configuration = getEndpoint().getConfiguration();
+        verifier = SnsNotificationVerifier.of(configuration, getEndpoint().getCamelContext());
         Sqs2Configuration queue = new Sqs2Configuration();
         queueClient = new CompletionQueueClient(getEndpoint().getSqsClient(), () -> stopping);
         queue.setAmazonSQSClient(queueClient);
@@ -180,7 +183,8 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         String body = queued.getMessage().getBody(String.class);
         RekognitionVideo2Notification notification;
         try {
-            notification = RekognitionVideo2Notification.parse(body);
+            // an IOException (a signing certificate not fetched) fails the message: it is tried again
+            notification = RekognitionVideo2Notification.parse(body, verifier);
         } catch (InvalidNotificationException e) {
             Map<String, Object> headers = new HashMap<>();
             headers.put(Sqs2Constants.MESSAGE_ID, queued.getMessage().getHeader(Sqs2Constants.MESSAGE_ID));

@@ -91,7 +91,8 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     /** The options a consumer without {@code queueUrl} (polling the Get calls) has no use for. */
     static final Set<String> QUEUE_READING_OPTIONS = Set.of("waitTimeSeconds", "maxMessagesPerPoll",
             "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "deleteIfFiltered", "sqsClient",
-            "sqsUriEndpointOverride");
+            "sqsUriEndpointOverride", "verifyNotificationSignature", "requireSignedNotifications",
+            "notificationTopicArns", "snsSigningCertificate");
 
     /** The options named in this endpoint's URI (not those it takes from the component). */
     void setUriOptions(Set<String> names) {

@@ -46,10 +46,27 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
     }
 
     /**
+     * Reads a notification without checking where it comes from.
+     *
      * @throws InvalidNotificationException when {@code body} is not a Rekognition Video notification, with the
      *                                      reason
      */
     public static RekognitionVideo2Notification parse(String body) throws InvalidNotificationException {
+        try {
+            return parse(body, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("no certificate is fetched without a verifier", e);
+        }
+    }
+
+    /**
+     * Reads a notification that {@code verifier} (when not null) trusts.
+     *
+     * @throws UntrustedNotificationException when the verifier refuses it
+     * @throws IOException                    when its SNS signing certificate could not be fetched
+     */
+    static RekognitionVideo2Notification parse(String body, SnsNotificationVerifier verifier)
+            throws InvalidNotificationException, IOException {
         if (body == null || body.isBlank()) {
             throw new InvalidNotificationException("the message is empty");
         }
@@ -63,7 +80,12 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
             if (!node.path("Message").isTextual()) {
                 throw new InvalidNotificationException("the SNS envelope has no Message string");
             }
+            if (verifier != null) {
+                verifier.checkEnvelope(node);
+            }
             node = read(node.get("Message").asText(), "the Message of the SNS envelope");
+        } else if (verifier != null) {
+            verifier.checkRaw();
         }
         String jobId = text(node, "JobId");
         String status = text(node, "Status");

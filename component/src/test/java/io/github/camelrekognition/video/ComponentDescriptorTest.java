@@ -42,7 +42,8 @@ class ComponentDescriptorTest {
             "jobTag", "deriveClientRequestToken", "limitExceededWaitTimeout", "queueUrl", "sqsClient",
             "sqsUriEndpointOverride", "waitTimeSeconds",
             "maxMessagesPerPoll", "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "resultMode",
-            "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository");
+            "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository", "verifyNotificationSignature",
+            "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate");
 
     static final List<String> SECRET_OPTIONS = List.of("accessKey", "secretKey", "sessionToken");
 

@@ -54,18 +54,29 @@ abstract class ConsumerTestSupport extends CamelTestSupport {
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        return RekognitionVideo2TestSupport.pointAt(super.createCamelContext(), local.get().rekognitionEndpoint(),
-                local.get().region());
+        CamelContext context = RekognitionVideo2TestSupport.pointAt(super.createCamelContext(),
+                local.get().rekognitionEndpoint(), local.get().region());
+        // the local SNS signs with a key of its own, trusted explicitly
+        context.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
+                .setSnsSigningCertificate(local.get().snsSigningCertificate().toString());
+        return context;
     }
 
     /** A new queue subscribed to the topic; returns its URL. */
-    static synchronized String subscribedQueue(boolean raw) {
+    static String subscribedQueue(boolean raw) {
+        return subscribedQueue(raw, topicArn);
+    }
+
+    /** A new queue subscribed to {@code topics}; returns its URL. */
+    static synchronized String subscribedQueue(boolean raw, String... topics) {
         LocalRekognitionVideo server = local.get();
         String url = server.sqsClient().createQueue(b -> b.queueName("completions-" + (++queues))).queueUrl();
         String arn = server.sqsClient().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        server.snsClient().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn)
-                .attributes(Map.of("RawMessageDelivery", String.valueOf(raw))));
+        for (String topic : topics) {
+            server.snsClient().subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(arn)
+                    .attributes(Map.of("RawMessageDelivery", String.valueOf(raw))));
+        }
         return url;
     }
 
@@ -77,9 +88,14 @@ abstract class ConsumerTestSupport extends CamelTestSupport {
 
     /** Starts a job on {@code key} that notifies the topic; returns its id. */
     String startJob(String key, String jobTag) {
+        return startJob(key, jobTag, topicArn);
+    }
+
+    /** Starts a job on {@code key} that notifies {@code topic}; returns its id. */
+    String startJob(String key, String jobTag, String topic) {
         org.apache.camel.Exchange started = template.request("aws2-rekognition-video:faces?bucketName=videos",
                 e -> e.getMessage().setHeaders(new java.util.HashMap<>(Map.of(OBJECT_KEY, key, JOB_TAG, jobTag,
-                        SNS_TOPIC_ARN, topicArn, ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))));
+                        SNS_TOPIC_ARN, topic, ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))));
         if (started.getException() != null) {
             throw new AssertionError("the job did not start", started.getException());
         }

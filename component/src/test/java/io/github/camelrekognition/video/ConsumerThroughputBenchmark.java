@@ -16,6 +16,8 @@
 package io.github.camelrekognition.video;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +54,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * (in SNS envelopes, as SNS delivers them to SQS) are read from an ElasticMQ queue on loopback, and each job's faces
  * are fetched from a {@link RecordingRekognitionServer} on loopback through every GetFaceDetection page.
  * <ul>
- * <li>{@code component}: {@code from("aws2-rekognition-video:faces?queueUrl=...")}, aggregate mode (the default);</li>
+ * <li>{@code component}: {@code from("aws2-rekognition-video:faces?queueUrl=...")}, aggregate mode (the default), each
+ * envelope's SNS signature verified (the default; signed with a key the benchmark makes, whose certificate the route
+ * trusts through {@code snsSigningCertificate});</li>
  * <li>{@code hand-written}: {@code from("aws2-sqs:...")} with the same queue-reading options, Jackson for the envelope
  * and the notification, and a GetFaceDetection paginator collecting the faces into one list.</li>
  * </ul>
@@ -73,6 +77,17 @@ public final class ConsumerThroughputBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:AmazonRekognitionFaces";
+    private static final Path KEYS = keys();
+    private static final SnsTestSigner SNS = SnsTestSigner.create(KEYS);
+    private static final Path CERTIFICATE = KEYS.resolve("sns.pem");
+
+    private static Path keys() {
+        try {
+            return Files.createTempDirectory("sns-keys");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The jobs of a run: how many faces each has, in pages of {@code pageSize} (the consumer's maxResults). */
     record Jobs(String name, int faces, int pageSize) {
@@ -99,6 +114,7 @@ public final class ConsumerThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        Files.writeString(CERTIFICATE, SNS.certificatePem());
         int notifications = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int paced = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         // route:options; the component with greedy=false reads the queue as it did before it read greedily
@@ -194,7 +210,7 @@ public final class ConsumerThroughputBenchmark {
             public void configure() {
                 String from = route.equals("component")
                         ? "aws2-rekognition-video:faces?queueUrl=" + queueUrl + "&sqsClient=#sqs&maxResults="
-                          + jobs.pageSize() + "&" + readOptions
+                          + jobs.pageSize() + "&snsSigningCertificate=file:" + CERTIFICATE + "&" + readOptions
                         : "aws2-sqs://" + queueName + "?amazonSQSClient=#sqs&queueUrl=" + queueUrl + "&" + readOptions;
                 (route.equals("component") ? from(from) : from(from).process(exchange -> handWritten(exchange,
                         rekognitionClient, jobs.pageSize())))
@@ -252,9 +268,10 @@ public final class ConsumerThroughputBenchmark {
         ObjectNode notification = JSON.createObjectNode().put("JobId", jobId).put("Status", "SUCCEEDED")
                 .put("API", "StartFaceDetection").put("Timestamp", System.currentTimeMillis());
         notification.putObject("Video").put("S3ObjectName", "clip.mp4").put("S3Bucket", "videos");
-        ObjectNode envelope = JSON.createObjectNode().put("Type", "Notification").put("MessageId", jobId)
+        ObjectNode envelope = SNS.sign(JSON.createObjectNode().put("Type", "Notification").put("MessageId", jobId)
                 .put("TopicArn", TOPIC).put("Message", notification.toString())
-                .put("Timestamp", Instant.now().toString()).put("SignatureVersion", "1");
+                .put("Timestamp", Instant.now().toString()).put("SignatureVersion", "1")
+                .put("SigningCertURL", "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-bench.pem"));
         sentAt.put(jobId, System.nanoTime());
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(envelope.toString()));
     }

@@ -20,6 +20,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -397,6 +401,55 @@ class EndpointOptionsTest {
             }
             refusedWithoutQueue("deleteIfFiltered=false");
         });
+        // the SNS checks: each case in SnsNotificationVerifierTest, over the wire in NotificationSignatureIT
+        ENDPOINT.put("verifyNotificationSignature", () -> {
+            String unsigned = "{\"Type\":\"Notification\",\"TopicArn\":\"" + A_TOPIC + "\",\"Message\":"
+                              + new ObjectMapper().writeValueAsString(NOTIFICATION.formatted("StartFaceDetection")) + "}";
+            try (CamelContext context = context()) {
+                assertInstanceOf(UntrustedNotificationException.class,
+                        failure(process(queueReading(context, "resultMode=notification"), unsigned)));
+            }
+            try (CamelContext context = context()) {
+                assertNull(failure(process(queueReading(context,
+                        "resultMode=notification&verifyNotificationSignature=false"), unsigned)));
+            }
+            refusedWithoutQueue("verifyNotificationSignature=false");
+        });
+        ENDPOINT.put("requireSignedNotifications", () -> {
+            try (CamelContext context = context()) {
+                assertInstanceOf(UntrustedNotificationException.class, failure(process(queueReading(context,
+                        "resultMode=notification&requireSignedNotifications=true"),
+                        NOTIFICATION.formatted("StartFaceDetection"))));
+            }
+            refusedWithoutQueue("requireSignedNotifications=true");
+        });
+        ENDPOINT.put("notificationTopicArns", () -> {
+            try (CamelContext context = context()) {
+                assertInstanceOf(UntrustedNotificationException.class, failure(process(queueReading(context,
+                        "resultMode=notification&notificationTopicArns=" + A_TOPIC),
+                        NOTIFICATION.formatted("StartFaceDetection"))));
+            }
+            assertEquals("option notificationTopicArns: 'arn:aws:sqs:us-east-1:123456789012:q' is not an SNS topic ARN "
+                         + "(arn:aws:sns:<region>:<account>:<name>)",
+                    refused(SQS + "&notificationTopicArns=" + A_TOPIC + ",arn:aws:sqs:us-east-1:123456789012:q",
+                            Map.of()).getMessage());
+            refusedWithoutQueue("notificationTopicArns=" + A_TOPIC);
+        });
+        ENDPOINT.put("snsSigningCertificate", () -> {
+            Path pem = Files.createTempFile("sns", ".pem");
+            SnsTestSigner signer = SnsTestSigner.create(pem.getParent());
+            Files.writeString(pem, signer.certificatePem());
+            ObjectNode signed = signer.envelope(A_TOPIC, NOTIFICATION.formatted("StartFaceDetection"), "2",
+                    "http://127.0.0.1:1/SimpleNotificationService-local.pem");
+            try (CamelContext context = context()) {
+                assertNull(failure(process(queueReading(context,
+                        "resultMode=notification&snsSigningCertificate=file:" + pem), signed.toString())));
+            }
+            Files.writeString(pem, "not a certificate");
+            assertTrue(refused(SQS + "&snsSigningCertificate=file:" + pem, Map.of()).getMessage().startsWith(
+                    "option snsSigningCertificate: file:" + pem + " must hold a PEM certificate or RSA public key"));
+            refusedWithoutQueue("snsSigningCertificate=file:" + pem);
+        });
         ENDPOINT.put("waitTimeSeconds", () -> {
             assertEquals(7, sqs(queueReading("waitTimeSeconds=7")).getWaitTimeSeconds());
             refusedWithoutQueue("waitTimeSeconds=7");
@@ -563,7 +616,8 @@ class EndpointOptionsTest {
                 "useDefaultCredentialsProvider", "useProfileCredentialsProvider", "useSessionCredentials",
                 "visibilityTimeout", "waitTimeSeconds", "idempotentRepository", "rekognitionClient", "sqsClient",
                 "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy",
-                "aggregateBy", "retryMode", "maxAttempts", "limitExceededWaitTimeout")) {
+                "aggregateBy", "retryMode", "maxAttempts", "limitExceededWaitTimeout", "verifyNotificationSignature",
+                "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate")) {
             COMPONENT.put(shared, () -> componentDefault(shared));
         }
         COMPONENT.put("configuration", () -> {
@@ -859,6 +913,14 @@ class EndpointOptionsTest {
         queued.getMessage().setHeader(Sqs2Constants.MESSAGE_ID, "message-1");
         reading.getProcessor().process(queued);
         return queued;
+    }
+
+    /** The failure of a queue message's exchange (null when it succeeded); a failed one emitted nothing. */
+    static Exception failure(Exchange queued) {
+        if (queued.getException() != null) {
+            assertEquals(0, queued.getContext().getEndpoint("mock:out", MockEndpoint.class).getReceivedCounter());
+        }
+        return queued.getException();
     }
 
     static void refusedWithoutQueue(String options) throws Exception {

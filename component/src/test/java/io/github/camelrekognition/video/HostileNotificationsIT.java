@@ -51,7 +51,8 @@ class HostileNotificationsIT extends ConsumerTestSupport {
         corpus.put("{\"Type\":\"SubscriptionConfirmation\",\"Token\":\"t\",\"SubscribeURL\":\"https://sns.example/x\"}",
                 "an SNS SubscriptionConfirmation, not a job's completion");
         corpus.put("{\"Type\":\"Notification\",\"Message\":{\"JobId\":\"j\"}}", "the SNS envelope has no Message string");
-        corpus.put("{\"Type\":\"Notification\",\"Message\":\"<xml/>\"}", "the Message of the SNS envelope is not JSON");
+        // the signature is checked before the Message is read (a signed one with such a Message: SnsNotificationVerifierTest)
+        corpus.put("{\"Type\":\"Notification\",\"Message\":\"<xml/>\"}", "the SNS envelope has no SignatureVersion string");
         corpus.put("{\"JobId\":42,\"Status\":\"SUCCEEDED\"" + VALID_REST, "JobId must be a string, not 42");
         corpus.put("{\"JobId\":\"\",\"Status\":\"SUCCEEDED\"" + VALID_REST, "JobId is empty");
         corpus.put("{\"JobId\":\"j\",\"Status\":\"DONE\"" + VALID_REST, "Status 'DONE' is not one of");

@@ -59,7 +59,9 @@ class KameletIT extends ConsumerTestSupport {
                             + credentials)
                         .to("mock:started");
                 from("kamelet:aws-rekognition-video-source?queueUrl=" + subscribedQueue(false) + "&sqsUriEndpointOverride="
-                     + server.sqsEndpoint() + "&jobTag=kamelet" + credentials)
+                     + server.sqsEndpoint() + "&jobTag=kamelet&notificationTopicArns=" + topicArn
+                     + "&requireSignedNotifications=true&snsSigningCertificate=" + server.snsSigningCertificate()
+                     + credentials)
                         .to("mock:completed");
             }
         };

@@ -27,14 +27,22 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.function.Supplier;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The state of the jobs in a directory of their own, so that a restarted server keeps the jobs it had, as the service
  * does: {@code jobs/<id>.json} for each job (its request, status and results), {@code tokens.json} for the
- * ClientRequestTokens used, and {@code page-token.key} for the key that signs the NextTokens (tokens handed out before
- * a restart stay valid). Each file is written whole, then moved into place.
+ * ClientRequestTokens used, {@code page-token.key} for the key that signs the NextTokens (tokens handed out before
+ * a restart stay valid) and {@code sns-signing.key} for the key the SNS signs its envelopes with (a consumer that
+ * trusts it keeps trusting it). Each file is written whole, then moved into place.
  */
 final class JobStore {
 
@@ -64,6 +72,27 @@ final class JobStore {
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write " + file, e);
+        }
+    }
+
+    /** The RSA key pair SNS envelopes are signed with: the one of the directory, else {@code made}, kept there. */
+    KeyPair snsSigningKey(Supplier<KeyPair> made) {
+        Path file = directory.resolve("sns-signing.key");
+        try {
+            if (Files.exists(file)) {
+                ObjectNode node = (ObjectNode) JSON.readTree(file.toFile());
+                KeyFactory rsa = KeyFactory.getInstance("RSA");
+                return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(node.get("public").binaryValue())),
+                        rsa.generatePrivate(new PKCS8EncodedKeySpec(node.get("private").binaryValue())));
+            }
+            KeyPair key = made.get();
+            write(file, JSON.writeValueAsBytes(JSON.createObjectNode().put("public", key.getPublic().getEncoded())
+                    .put("private", key.getPrivate().getEncoded())));
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Not an RSA key pair: " + file, e);
         }
     }
 

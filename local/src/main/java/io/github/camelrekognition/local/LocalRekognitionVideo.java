@@ -131,7 +131,9 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
         snsServer = bind("SNS", settings.snsPort(), "snsPort",
                 () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.snsPort()), 0));
-        sns = new SnsEmulator(settings.region(), ACCOUNT_ID, this::snsEndpoint, sqsClient(), Clock.systemUTC());
+        sns = new SnsEmulator(settings.region(), ACCOUNT_ID, this::snsEndpoint, sqsClient(), Clock.systemUTC(),
+                settings.stateDirectory() == null ? SnsEmulator.newSigningKey()
+                        : new JobStore(settings.stateDirectory()).snsSigningKey(SnsEmulator::newSigningKey));
         snsServer.createContext("/", sns);
         snsServer.setExecutor(httpThreads);
         snsServer.start();
@@ -228,6 +230,14 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
     public URI snsEndpoint() {
         return URI.create("http://" + settings.host() + ":" + snsServer.getAddress().getPort());
+    }
+
+    /**
+     * Where the public key the local SNS signs its envelopes with is served (PEM): the certificate a consumer of its
+     * notifications trusts ({@code snsSigningCertificate}).
+     */
+    public URI snsSigningCertificate() {
+        return snsEndpoint().resolve(SnsEmulator.KEY_PATH);
     }
 
     public URI s3Endpoint() {

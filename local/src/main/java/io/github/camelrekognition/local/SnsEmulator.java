@@ -53,8 +53,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * A message published to a topic is sent to every SQS queue subscribed to it, through the SQS API: in the SNS
  * envelope ({@code Type, MessageId, TopicArn, Subject, Message, Timestamp, SignatureVersion, Signature,
  * SigningCertURL, UnsubscribeURL}), or as the bare message when the subscription asks for raw delivery. The envelope
- * is signed (SignatureVersion 1, SHA1withRSA) with a key of this server; {@code GET /SimpleNotificationService-local.pem}
- * returns its public key. It does not verify against AWS's certificates.
+ * is signed with a key of this server, as SNS does: SignatureVersion 1 (SHA1withRSA), or 2 (SHA256withRSA) when the
+ * topic's {@code SignatureVersion} attribute is 2. {@code GET /SimpleNotificationService-local.pem} returns its public
+ * key (PEM), which a consumer trusts explicitly, as AWS's certificates do not vouch for it.
  */
 final class SnsEmulator implements HttpHandler {
 
@@ -78,16 +79,21 @@ final class SnsEmulator implements HttpHandler {
     private final Map<String, Map<String, String>> topics = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    SnsEmulator(String region, String accountId, Supplier<URI> endpoint, SqsClient sqs, Clock clock) {
+    SnsEmulator(String region, String accountId, Supplier<URI> endpoint, SqsClient sqs, Clock clock, KeyPair signingKey) {
         this.region = region;
         this.accountId = accountId;
         this.endpoint = endpoint;
         this.sqs = sqs;
         this.clock = clock;
+        this.signingKey = signingKey;
+    }
+
+    /** A new RSA key pair to sign with. */
+    static KeyPair newSigningKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            this.signingKey = generator.generateKeyPair();
+            return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -235,7 +241,8 @@ final class SnsEmulator implements HttpHandler {
                 continue;
             }
             String body = subscription.raw() ? message
-                    : envelope(messageId, topic, subject, message, timestamp, subscription.arn());
+                    : envelope(messageId, topic, subject, message, timestamp, subscription.arn(),
+                            "2".equals(topics.getOrDefault(topic, Map.of()).get("SignatureVersion")) ? "2" : "1");
             String[] arn = subscription.endpoint().split(":");
             String queueUrl = sqs.getQueueUrl(b -> b.queueName(arn[5]).queueOwnerAWSAccountId(arn[4])).queueUrl();
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
@@ -244,7 +251,8 @@ final class SnsEmulator implements HttpHandler {
     }
 
     private String envelope(
-            String messageId, String topic, String subject, String message, String timestamp, String subscriptionArn) {
+            String messageId, String topic, String subject, String message, String timestamp, String subscriptionArn,
+            String signatureVersion) {
         StringBuilder signed = new StringBuilder()
                 .append("Message\n").append(message).append('\n')
                 .append("MessageId\n").append(messageId).append('\n');
@@ -263,16 +271,16 @@ final class SnsEmulator implements HttpHandler {
         }
         envelope.put("Message", message)
                 .put("Timestamp", timestamp)
-                .put("SignatureVersion", "1")
-                .put("Signature", sign(signed.toString()))
+                .put("SignatureVersion", signatureVersion)
+                .put("Signature", sign(signed.toString(), "2".equals(signatureVersion) ? "SHA256withRSA" : "SHA1withRSA"))
                 .put("SigningCertURL", endpoint.get().resolve(KEY_PATH).toString())
                 .put("UnsubscribeURL", endpoint.get() + "/?Action=Unsubscribe&SubscriptionArn=" + subscriptionArn);
         return envelope.toString();
     }
 
-    private String sign(String text) {
+    private String sign(String text, String algorithm) {
         try {
-            Signature signature = Signature.getInstance("SHA1withRSA");
+            Signature signature = Signature.getInstance(algorithm);
             signature.initSign(signingKey.getPrivate());
             signature.update(text.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(signature.sign());

@@ -15,6 +15,10 @@
  */
 package io.github.camelrekognition.local;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +37,7 @@ import software.amazon.awssdk.services.rekognition.model.VideoJobStatus;
 import static io.github.camelrekognition.local.LocalTestSupport.awaitJob;
 import static io.github.camelrekognition.local.LocalTestSupport.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -70,7 +75,9 @@ class StateDirectoryIT {
         String jobId;
         List<FaceDetection> faces;
         String nextToken;
+        String signingKey;
         try (LocalRekognitionVideo before = server(state)) {
+            signingKey = get(before.snsSigningCertificate());
             RekognitionClient rekognition = before.rekognitionClient();
             jobId = rekognition.startFaceDetection(start("upload-1", "before")).jobId();
             faces = awaitJob(rekognition, jobId, Duration.ofSeconds(60)).faces();
@@ -90,7 +97,16 @@ class StateDirectoryIT {
                     "the same token and request: the same job");
             assertThrows(IdempotentParameterMismatchException.class,
                     () -> rekognition.startFaceDetection(start("upload-1", "other")));
+            assertEquals(signingKey, get(after.snsSigningCertificate()), "the SNS signs with the same key");
         }
+        try (LocalRekognitionVideo other = LocalRekognitionVideo.builder().s3Endpoint(videos.s3Endpoint()).start()) {
+            assertNotEquals(signingKey, get(other.snsSigningCertificate()), "without the directory, a key of its own");
+        }
+    }
+
+    private static String get(URI url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     @Test

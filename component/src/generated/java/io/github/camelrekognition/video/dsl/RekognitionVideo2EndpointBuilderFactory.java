@@ -1228,6 +1228,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * The only SNS topics (ARNs, separated by commas) whose notifications the consumer takes; the others, and raw deliveries, which name no topic, go to the route's error handler as an UntrustedNotificationException. By default any topic
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: security
+         *
+         * @param  notificationTopicArns the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder notificationTopicArns(java.lang.String notificationTopicArns) {
+            doSetProperty("notificationTopicArns", notificationTopicArns);
+            return this;
+        }
+
+        /**
          * If using a profile credentials provider, this parameter sets the profile name
          * <p>
          * The option is a: {@code java.lang.String} type.
@@ -1239,6 +1254,38 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointConsumerBuilder profileCredentialsName(java.lang.String profileCredentialsName) {
             doSetProperty("profileCredentialsName", profileCredentialsName);
+            return this;
+        }
+
+        /**
+         * Refuse the notifications that do not arrive in a signed SNS envelope (raw message delivery, or anything else sent to the queue), so that only SNS can complete a job. Set it unless the queue's policy lets only the topic send to it
+         * <p>
+         * The option is a: {@code boolean} type.
+         * <p>
+         * Default: false
+         * Group: security
+         *
+         * @param  requireSignedNotifications the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder requireSignedNotifications(boolean requireSignedNotifications) {
+            doSetProperty("requireSignedNotifications", requireSignedNotifications);
+            return this;
+        }
+
+        /**
+         * Refuse the notifications that do not arrive in a signed SNS envelope (raw message delivery, or anything else sent to the queue), so that only SNS can complete a job. Set it unless the queue's policy lets only the topic send to it
+         * <p>
+         * The option is a: {@code boolean} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: false
+         * Group: security
+         *
+         * @param  requireSignedNotifications the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder requireSignedNotifications(String requireSignedNotifications) {
+            doSetProperty("requireSignedNotifications", requireSignedNotifications);
             return this;
         }
 
@@ -1269,6 +1316,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointConsumerBuilder sessionToken(java.lang.String sessionToken) {
             doSetProperty("sessionToken", sessionToken);
+            return this;
+        }
+
+        /**
+         * The certificate (PEM, or a PEM RSA public key) that SNS envelopes must be signed with, instead of AWS's certificate at their SigningCertURL: for an SNS of another signer, such as the local Rekognition Video's. A resource: file:, classpath:, http: or https:, read when the consumer starts
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: security
+         *
+         * @param  snsSigningCertificate the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder snsSigningCertificate(java.lang.String snsSigningCertificate) {
+            doSetProperty("snsSigningCertificate", snsSigningCertificate);
             return this;
         }
 
@@ -1397,6 +1459,38 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointConsumerBuilder useSessionCredentials(String useSessionCredentials) {
             doSetProperty("useSessionCredentials", useSessionCredentials);
+            return this;
+        }
+
+        /**
+         * Verify the SNS signature of each notification that arrives in its SNS envelope (SignatureVersion 1 or 2), with the certificate at its SigningCertURL, fetched only over https from an SNS host of AWS and kept, or the one of snsSigningCertificate. A message that does not verify goes to the route's error handler as an UntrustedNotificationException and is never emitted. Turn off only for an SNS that does not sign
+         * <p>
+         * The option is a: {@code boolean} type.
+         * <p>
+         * Default: true
+         * Group: security
+         *
+         * @param  verifyNotificationSignature the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder verifyNotificationSignature(boolean verifyNotificationSignature) {
+            doSetProperty("verifyNotificationSignature", verifyNotificationSignature);
+            return this;
+        }
+
+        /**
+         * Verify the SNS signature of each notification that arrives in its SNS envelope (SignatureVersion 1 or 2), with the certificate at its SigningCertURL, fetched only over https from an SNS host of AWS and kept, or the one of snsSigningCertificate. A message that does not verify goes to the route's error handler as an UntrustedNotificationException and is never emitted. Turn off only for an SNS that does not sign
+         * <p>
+         * The option is a: {@code boolean} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: true
+         * Group: security
+         *
+         * @param  verifyNotificationSignature the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder verifyNotificationSignature(String verifyNotificationSignature) {
+            doSetProperty("verifyNotificationSignature", verifyNotificationSignature);
             return this;
         }
     }
@@ -2019,6 +2113,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * The only SNS topics (ARNs, separated by commas) whose notifications the consumer takes; the others, and raw deliveries, which name no topic, go to the route's error handler as an UntrustedNotificationException. By default any topic
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: security
+         *
+         * @param  notificationTopicArns the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder notificationTopicArns(java.lang.String notificationTopicArns) {
+            doSetProperty("notificationTopicArns", notificationTopicArns);
+            return this;
+        }
+
+        /**
          * If using a profile credentials provider, this parameter sets the profile name
          * <p>
          * The option is a: {@code java.lang.String} type.
@@ -2030,6 +2139,38 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointProducerBuilder profileCredentialsName(java.lang.String profileCredentialsName) {
             doSetProperty("profileCredentialsName", profileCredentialsName);
+            return this;
+        }
+
+        /**
+         * Refuse the notifications that do not arrive in a signed SNS envelope (raw message delivery, or anything else sent to the queue), so that only SNS can complete a job. Set it unless the queue's policy lets only the topic send to it
+         * <p>
+         * The option is a: {@code boolean} type.
+         * <p>
+         * Default: false
+         * Group: security
+         *
+         * @param  requireSignedNotifications the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder requireSignedNotifications(boolean requireSignedNotifications) {
+            doSetProperty("requireSignedNotifications", requireSignedNotifications);
+            return this;
+        }
+
+        /**
+         * Refuse the notifications that do not arrive in a signed SNS envelope (raw message delivery, or anything else sent to the queue), so that only SNS can complete a job. Set it unless the queue's policy lets only the topic send to it
+         * <p>
+         * The option is a: {@code boolean} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: false
+         * Group: security
+         *
+         * @param  requireSignedNotifications the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder requireSignedNotifications(String requireSignedNotifications) {
+            doSetProperty("requireSignedNotifications", requireSignedNotifications);
             return this;
         }
 
@@ -2060,6 +2201,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointProducerBuilder sessionToken(java.lang.String sessionToken) {
             doSetProperty("sessionToken", sessionToken);
+            return this;
+        }
+
+        /**
+         * The certificate (PEM, or a PEM RSA public key) that SNS envelopes must be signed with, instead of AWS's certificate at their SigningCertURL: for an SNS of another signer, such as the local Rekognition Video's. A resource: file:, classpath:, http: or https:, read when the consumer starts
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: security
+         *
+         * @param  snsSigningCertificate the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder snsSigningCertificate(java.lang.String snsSigningCertificate) {
+            doSetProperty("snsSigningCertificate", snsSigningCertificate);
             return this;
         }
 
@@ -2188,6 +2344,38 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointProducerBuilder useSessionCredentials(String useSessionCredentials) {
             doSetProperty("useSessionCredentials", useSessionCredentials);
+            return this;
+        }
+
+        /**
+         * Verify the SNS signature of each notification that arrives in its SNS envelope (SignatureVersion 1 or 2), with the certificate at its SigningCertURL, fetched only over https from an SNS host of AWS and kept, or the one of snsSigningCertificate. A message that does not verify goes to the route's error handler as an UntrustedNotificationException and is never emitted. Turn off only for an SNS that does not sign
+         * <p>
+         * The option is a: {@code boolean} type.
+         * <p>
+         * Default: true
+         * Group: security
+         *
+         * @param  verifyNotificationSignature the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder verifyNotificationSignature(boolean verifyNotificationSignature) {
+            doSetProperty("verifyNotificationSignature", verifyNotificationSignature);
+            return this;
+        }
+
+        /**
+         * Verify the SNS signature of each notification that arrives in its SNS envelope (SignatureVersion 1 or 2), with the certificate at its SigningCertURL, fetched only over https from an SNS host of AWS and kept, or the one of snsSigningCertificate. A message that does not verify goes to the route's error handler as an UntrustedNotificationException and is never emitted. Turn off only for an SNS that does not sign
+         * <p>
+         * The option is a: {@code boolean} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: true
+         * Group: security
+         *
+         * @param  verifyNotificationSignature the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder verifyNotificationSignature(String verifyNotificationSignature) {
+            doSetProperty("verifyNotificationSignature", verifyNotificationSignature);
             return this;
         }
     }
@@ -2455,6 +2643,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * The only SNS topics (ARNs, separated by commas) whose notifications the consumer takes; the others, and raw deliveries, which name no topic, go to the route's error handler as an UntrustedNotificationException. By default any topic
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: security
+         *
+         * @param  notificationTopicArns the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder notificationTopicArns(java.lang.String notificationTopicArns) {
+            doSetProperty("notificationTopicArns", notificationTopicArns);
+            return this;
+        }
+
+        /**
          * If using a profile credentials provider, this parameter sets the profile name
          * <p>
          * The option is a: {@code java.lang.String} type.
@@ -2466,6 +2669,38 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointBuilder profileCredentialsName(java.lang.String profileCredentialsName) {
             doSetProperty("profileCredentialsName", profileCredentialsName);
+            return this;
+        }
+
+        /**
+         * Refuse the notifications that do not arrive in a signed SNS envelope (raw message delivery, or anything else sent to the queue), so that only SNS can complete a job. Set it unless the queue's policy lets only the topic send to it
+         * <p>
+         * The option is a: {@code boolean} type.
+         * <p>
+         * Default: false
+         * Group: security
+         *
+         * @param  requireSignedNotifications the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder requireSignedNotifications(boolean requireSignedNotifications) {
+            doSetProperty("requireSignedNotifications", requireSignedNotifications);
+            return this;
+        }
+
+        /**
+         * Refuse the notifications that do not arrive in a signed SNS envelope (raw message delivery, or anything else sent to the queue), so that only SNS can complete a job. Set it unless the queue's policy lets only the topic send to it
+         * <p>
+         * The option is a: {@code boolean} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: false
+         * Group: security
+         *
+         * @param  requireSignedNotifications the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder requireSignedNotifications(String requireSignedNotifications) {
+            doSetProperty("requireSignedNotifications", requireSignedNotifications);
             return this;
         }
 
@@ -2496,6 +2731,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointBuilder sessionToken(java.lang.String sessionToken) {
             doSetProperty("sessionToken", sessionToken);
+            return this;
+        }
+
+        /**
+         * The certificate (PEM, or a PEM RSA public key) that SNS envelopes must be signed with, instead of AWS's certificate at their SigningCertURL: for an SNS of another signer, such as the local Rekognition Video's. A resource: file:, classpath:, http: or https:, read when the consumer starts
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: security
+         *
+         * @param  snsSigningCertificate the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder snsSigningCertificate(java.lang.String snsSigningCertificate) {
+            doSetProperty("snsSigningCertificate", snsSigningCertificate);
             return this;
         }
 
@@ -2624,6 +2874,38 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointBuilder useSessionCredentials(String useSessionCredentials) {
             doSetProperty("useSessionCredentials", useSessionCredentials);
+            return this;
+        }
+
+        /**
+         * Verify the SNS signature of each notification that arrives in its SNS envelope (SignatureVersion 1 or 2), with the certificate at its SigningCertURL, fetched only over https from an SNS host of AWS and kept, or the one of snsSigningCertificate. A message that does not verify goes to the route's error handler as an UntrustedNotificationException and is never emitted. Turn off only for an SNS that does not sign
+         * <p>
+         * The option is a: {@code boolean} type.
+         * <p>
+         * Default: true
+         * Group: security
+         *
+         * @param  verifyNotificationSignature the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder verifyNotificationSignature(boolean verifyNotificationSignature) {
+            doSetProperty("verifyNotificationSignature", verifyNotificationSignature);
+            return this;
+        }
+
+        /**
+         * Verify the SNS signature of each notification that arrives in its SNS envelope (SignatureVersion 1 or 2), with the certificate at its SigningCertURL, fetched only over https from an SNS host of AWS and kept, or the one of snsSigningCertificate. A message that does not verify goes to the route's error handler as an UntrustedNotificationException and is never emitted. Turn off only for an SNS that does not sign
+         * <p>
+         * The option is a: {@code boolean} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: true
+         * Group: security
+         *
+         * @param  verifyNotificationSignature the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder verifyNotificationSignature(String verifyNotificationSignature) {
+            doSetProperty("verifyNotificationSignature", verifyNotificationSignature);
             return this;
         }
     }
