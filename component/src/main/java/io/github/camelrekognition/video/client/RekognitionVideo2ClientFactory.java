@@ -15,10 +15,14 @@
  */
 package io.github.camelrekognition.video.client;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelrekognition.video.RekognitionVideo2Configuration;
 import org.apache.camel.component.aws.common.AwsClientBuilderUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -31,7 +35,28 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class RekognitionVideo2ClientFactory {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RekognitionVideo2ClientFactory.class);
+
+    /**
+     * The loggers of the libraries below the component that print the signed headers of each request at DEBUG: the
+     * access key id (in Authorization) and the session token. They must stay at INFO.
+     */
+    public static final List<String> HEADER_LOGGERS = List.of("org.apache.http.wire", "org.apache.http.headers",
+            "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner");
+
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+
     private RekognitionVideo2ClientFactory() {
+    }
+
+    /** Warns once per JVM when a logger of {@link #HEADER_LOGGERS} is at DEBUG. */
+    static void warnOfHeaderLoggers() {
+        List<String> debugging = HEADER_LOGGERS.stream()
+                .filter(name -> LoggerFactory.getLogger(name).isDebugEnabled()).toList();
+        if (!debugging.isEmpty() && WARNED.compareAndSet(false, true)) {
+            LOG.warn("The logger(s) {} at DEBUG: each prints credentials of every AWS request (the access key id, the "
+                     + "session token); set them to INFO", debugging);
+        }
     }
 
     /**
@@ -39,6 +64,7 @@ public final class RekognitionVideo2ClientFactory {
      * strategy of {@code retryMode} and {@code maxAttempts}.
      */
     public static RekognitionClient getRekognitionClient(RekognitionVideo2Configuration configuration) {
+        warnOfHeaderLoggers();
         return AwsClientBuilderUtil.buildClient(configuration, RekognitionClient::builder,
                 builder -> retryStrategy(configuration)
                         .ifPresent(strategy -> builder.overrideConfiguration(o -> o.retryStrategy(strategy))));
@@ -66,6 +92,7 @@ public final class RekognitionVideo2ClientFactory {
      * {@code sqsUriEndpointOverride} as its endpoint when set.
      */
     public static SqsClient getSqsClient(RekognitionVideo2Configuration configuration) {
+        warnOfHeaderLoggers();
         RekognitionVideo2Configuration sqs = configuration.copy();
         sqs.setOverrideEndpoint(configuration.getSqsUriEndpointOverride() != null);
         sqs.setUriEndpointOverride(configuration.getSqsUriEndpointOverride());
