@@ -62,6 +62,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogressrepository":
+        case "inProgressRepository": getOrCreateConfiguration(target).setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "jobtag":
         case "jobTag": getOrCreateConfiguration(target).setJobTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -182,6 +184,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "healthCheckProducerEnabled": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogressrepository":
+        case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "jobtag":
         case "jobTag": return java.lang.String.class;
         case "lazystartproducer":
@@ -298,6 +302,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
+        case "inprogressrepository":
+        case "inProgressRepository": return getOrCreateConfiguration(target).getInProgressRepository();
         case "jobtag":
         case "jobTag": return getOrCreateConfiguration(target).getJobTag();
         case "lazystartproducer":

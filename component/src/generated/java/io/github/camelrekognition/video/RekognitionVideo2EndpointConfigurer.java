@@ -60,6 +60,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogressrepository":
+        case "inProgressRepository": target.getConfiguration().setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "jobtag":
@@ -206,6 +208,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "greedy": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogressrepository":
+        case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "jobtag":
@@ -348,6 +352,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "greedy": return target.isGreedy();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
+        case "inprogressrepository":
+        case "inProgressRepository": return target.getConfiguration().getInProgressRepository();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "jobtag":

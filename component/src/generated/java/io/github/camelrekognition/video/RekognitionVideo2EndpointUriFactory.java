@@ -23,7 +23,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(71);
+        Set<String> props = new HashSet<>(72);
         props.add("accessKey");
         props.add("aggregateBy");
         props.add("backoffErrorThreshold");
@@ -44,6 +44,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("features");
         props.add("greedy");
         props.add("idempotentRepository");
+        props.add("inProgressRepository");
         props.add("initialDelay");
         props.add("jobTag");
         props.add("label");

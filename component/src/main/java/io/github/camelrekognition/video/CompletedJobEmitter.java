@@ -38,6 +38,11 @@ import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
  * field) and emitted as the result mode says.
  * An exchange the route fails (and does not handle) stops the emission and fails the notification, so that it comes
  * back; its key is removed from the repository.
+ * <p>
+ * With an in-progress repository (consumers of several instances), a job is claimed there before it is emitted and
+ * recorded in the idempotent repository only once its exchanges completed: a notification of a job done is dropped, one
+ * of a job another instance is emitting is left in the queue, and a claim of an instance that died expires (the
+ * repository's work), so that its job is emitted by another.
  */
 final class CompletedJobEmitter {
 
@@ -46,11 +51,14 @@ final class CompletedJobEmitter {
     private final RekognitionVideo2Endpoint endpoint;
     private final DefaultConsumer consumer;
     private final IdempotentRepository repository;
+    private final IdempotentRepository inProgress;
 
-    CompletedJobEmitter(RekognitionVideo2Endpoint endpoint, DefaultConsumer consumer, IdempotentRepository repository) {
+    CompletedJobEmitter(RekognitionVideo2Endpoint endpoint, DefaultConsumer consumer, IdempotentRepository repository,
+                        IdempotentRepository inProgress) {
         this.endpoint = endpoint;
         this.consumer = consumer;
         this.repository = repository;
+        this.inProgress = inProgress;
     }
 
     private RekognitionVideo2Configuration configuration() {
@@ -70,26 +78,62 @@ final class CompletedJobEmitter {
      * @throws Exception the failure of an exchange the route did not handle
      */
     void emit(RekognitionVideo2Notification notification) throws Exception {
-        RekognitionVideo2Analysis analysis = RekognitionVideo2Analysis.ofStartApi(notification.api());
         String key = notification.jobId() + ":" + notification.status();
+        if (inProgress != null) {
+            emitClaimed(notification, key);
+            return;
+        }
         if (!repository.add(key)) {
             LOG.debug("Dropping the duplicate completion {}", key);
             return;
         }
         try {
-            if (configuration().getResultMode() == RekognitionVideo2ResultMode.notification) {
-                Exchange exchange = exchange(notification, null);
-                exchange.getMessage().setBody(notification);
-                process(exchange);
-            } else if (!notification.succeeded()) {
-                emitFailure(analysis, notification);
-            } else {
-                emitResults(analysis, notification);
-            }
+            emitExchanges(notification);
             repository.confirm(key);
         } catch (Exception e) {
             repository.remove(key);
             throw e;
+        }
+    }
+
+    /** Emits a job claimed in the in-progress repository, and records it as done once its exchanges completed. */
+    private void emitClaimed(RekognitionVideo2Notification notification, String key) throws Exception {
+        if (repository.contains(key)) {
+            LOG.debug("Dropping the duplicate completion {}", key);
+            return;
+        }
+        if (!inProgress.add(key)) {
+            throw new RekognitionVideo2Consumer.LeftInQueueException("Left in the queue: the completion " + key
+                                                                     + " is being emitted by another consumer (its "
+                                                                     + "claim in inProgressRepository)");
+        }
+        try {
+            if (repository.contains(key)) { // done between the check and the claim
+                LOG.debug("Dropping the duplicate completion {}", key);
+                inProgress.remove(key);
+                return;
+            }
+            emitExchanges(notification);
+            // recorded as done before the claim is let go: a duplicate always finds one of the two
+            repository.add(key);
+            repository.confirm(key);
+            inProgress.remove(key);
+        } catch (Exception e) {
+            inProgress.remove(key);
+            throw e;
+        }
+    }
+
+    private void emitExchanges(RekognitionVideo2Notification notification) throws Exception {
+        RekognitionVideo2Analysis analysis = RekognitionVideo2Analysis.ofStartApi(notification.api());
+        if (configuration().getResultMode() == RekognitionVideo2ResultMode.notification) {
+            Exchange exchange = exchange(notification, null);
+            exchange.getMessage().setBody(notification);
+            process(exchange);
+        } else if (!notification.succeeded()) {
+            emitFailure(analysis, notification);
+        } else {
+            emitResults(analysis, notification);
         }
     }
 

@@ -98,6 +98,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     private boolean deleteIfFiltered = true;
     @UriParam(label = "consumer")
     private IdempotentRepository idempotentRepository;
+    @UriParam(label = "consumer,advanced")
+    private IdempotentRepository inProgressRepository;
     @UriParam(label = "consumer,security", defaultValue = "true")
     private boolean verifyNotificationSignature = true;
     @UriParam(label = "consumer,security")
@@ -497,6 +499,22 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
      */
     public void setDeleteIfFiltered(boolean deleteIfFiltered) {
         this.deleteIfFiltered = deleteIfFiltered;
+    }
+
+    public IdempotentRepository getInProgressRepository() {
+        return inProgressRepository;
+    }
+
+    /**
+     * The claims of the jobs being emitted, for the consumers of several instances that share idempotentRepository:
+     * an instance claims a job here before it emits it, and the claim of an instance that died must expire (Camel's
+     * JdbcOrphanLockAwareIdempotentRepository does). With it, idempotentRepository records a job once its exchanges
+     * completed, and a notification of a job another instance is emitting stays in the queue and comes back after the
+     * visibility timeout. Without it, the key in idempotentRepository is the claim: a job whose instance died while
+     * emitting it is not emitted again
+     */
+    public void setInProgressRepository(IdempotentRepository inProgressRepository) {
+        this.inProgressRepository = inProgressRepository;
     }
 
     public boolean isVerifyNotificationSignature() {

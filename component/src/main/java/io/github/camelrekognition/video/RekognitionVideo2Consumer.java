@@ -61,9 +61,9 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
     private final AtomicInteger inProgress = new AtomicInteger();
 
     public RekognitionVideo2Consumer(RekognitionVideo2Endpoint endpoint, Processor processor,
-                                     IdempotentRepository repository) {
+                                     IdempotentRepository repository, IdempotentRepository inProgressRepository) {
         super(endpoint, processor);
-        this.emitter = new CompletedJobEmitter(endpoint, this, repository);
+        this.emitter = new CompletedJobEmitter(endpoint, this, repository, inProgressRepository);
     }
 
     @Override

@@ -81,8 +81,10 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
             repository = defaultIdempotentRepository;
         }
         ServiceHelper.startService(repository);
+        // the user's repositories: started here (a started one stays started), stopped by their owner
+        ServiceHelper.startService(configuration.getInProgressRepository());
         Consumer consumer = configuration.getQueueUrl() != null
-                ? new RekognitionVideo2Consumer(this, processor, repository)
+                ? new RekognitionVideo2Consumer(this, processor, repository, configuration.getInProgressRepository())
                 : new RekognitionVideo2PollingConsumer(this, processor, repository);
         configureConsumer(consumer);
         return consumer;
@@ -92,7 +94,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     static final Set<String> QUEUE_READING_OPTIONS = Set.of("waitTimeSeconds", "maxMessagesPerPoll",
             "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "deleteIfFiltered", "sqsClient",
             "sqsUriEndpointOverride", "verifyNotificationSignature", "requireSignedNotifications",
-            "notificationTopicArns", "snsSigningCertificate");
+            "notificationTopicArns", "snsSigningCertificate", "inProgressRepository");
 
     /** The options named in this endpoint's URI (not those it takes from the component). */
     void setUriOptions(Set<String> names) {

@@ -46,7 +46,7 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
     public RekognitionVideo2PollingConsumer(RekognitionVideo2Endpoint endpoint, Processor processor,
                                             IdempotentRepository repository) {
         super(endpoint, processor);
-        this.emitter = new CompletedJobEmitter(endpoint, this, repository);
+        this.emitter = new CompletedJobEmitter(endpoint, this, repository, null);
     }
 
     @Override

@@ -42,7 +42,7 @@ class ComponentDescriptorTest {
             "jobTag", "deriveClientRequestToken", "limitExceededWaitTimeout", "queueUrl", "sqsClient",
             "sqsUriEndpointOverride", "waitTimeSeconds",
             "maxMessagesPerPoll", "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "resultMode",
-            "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository", "verifyNotificationSignature",
+            "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository", "inProgressRepository", "verifyNotificationSignature",
             "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate");
 
     static final List<String> SECRET_OPTIONS = List.of("accessKey", "secretKey", "sessionToken");

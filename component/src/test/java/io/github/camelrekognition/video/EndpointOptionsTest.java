@@ -53,6 +53,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.support.BridgeExceptionHandlerToErrorHandler;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
@@ -357,6 +358,32 @@ class EndpointOptionsTest {
             polled("idempotentRepository=#repository", 1, Map.of("repository", repository));
             assertTrue(repository.contains("job-1:SUCCEEDED"), "the emitted completion is recorded in the given one");
         });
+        ENDPOINT.put("inProgressRepository", () -> {
+            // over the wire with PostgreSQL and instances that die: SharedRepositoryIT, SeveralNodesIT
+            String key = "job-1:SUCCEEDED";
+            IdempotentRepository done = MemoryIdempotentRepository.memoryIdempotentRepository();
+            IdempotentRepository claims = MemoryIdempotentRepository.memoryIdempotentRepository();
+            String options = "resultMode=notification&idempotentRepository=#done&inProgressRepository=#claims";
+            Map<String, Object> beans = Map.of("done", done, "claims", claims);
+            claims.add(key); // another instance emits it: left in the queue, nothing emitted
+            assertInstanceOf(RekognitionVideo2Consumer.LeftInQueueException.class,
+                    failure(process(queueReading(options, beans), NOTIFICATION.formatted("StartFaceDetection"))));
+            assertFalse(done.contains(key));
+            claims.remove(key); // then emitted here: done, and the claim let go
+            ScheduledPollConsumer reading = queueReading(options, beans);
+            assertNull(failure(process(reading, NOTIFICATION.formatted("StartFaceDetection"))));
+            assertEquals(1, reading.getEndpoint().getCamelContext().getEndpoint("mock:out", MockEndpoint.class)
+                    .getReceivedCounter());
+            assertTrue(done.contains(key));
+            assertFalse(claims.contains(key));
+            // a duplicate of a job done: dropped, not claimed
+            ScheduledPollConsumer again = queueReading(options, beans);
+            assertNull(failure(process(again, NOTIFICATION.formatted("StartFaceDetection"))));
+            assertEquals(0, again.getEndpoint().getCamelContext().getEndpoint("mock:out", MockEndpoint.class)
+                    .getReceivedCounter());
+            assertFalse(claims.contains(key));
+            refusedWithoutQueue("inProgressRepository=#claims", beans);
+        });
         ENDPOINT.put("sendEmptyMessageWhenIdle", () -> {
             // polling: an idle poll sends an empty exchange
             try (CamelContext context = context()) {
@@ -617,7 +644,7 @@ class EndpointOptionsTest {
                 "visibilityTimeout", "waitTimeSeconds", "idempotentRepository", "rekognitionClient", "sqsClient",
                 "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy",
                 "aggregateBy", "retryMode", "maxAttempts", "limitExceededWaitTimeout", "verifyNotificationSignature",
-                "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate")) {
+                "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate", "inProgressRepository")) {
             COMPONENT.put(shared, () -> componentDefault(shared));
         }
         COMPONENT.put("configuration", () -> {

@@ -608,6 +608,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * The claims of the jobs being emitted, for the consumers of several instances that share idempotentRepository: an instance claims a job here before it emits it, and the claim of an instance that died must expire (Camel's JdbcOrphanLockAwareIdempotentRepository does). With it, idempotentRepository records a job once its exchanges completed, and a notification of a job another instance is emitting stays in the queue and comes back after the visibility timeout. Without it, the key in idempotentRepository is the claim: a job whose instance died while emitting it is not emitted again
+         * <p>
+         * The option is a: {@code org.apache.camel.spi.IdempotentRepository} type.
+         * <p>
+         * Group: consumer (advanced)
+         *
+         * @param  inProgressRepository the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder inProgressRepository(org.apache.camel.spi.IdempotentRepository inProgressRepository) {
+            doSetProperty("inProgressRepository", inProgressRepository);
+            return this;
+        }
+
+        /**
+         * The claims of the jobs being emitted, for the consumers of several instances that share idempotentRepository: an instance claims a job here before it emits it, and the claim of an instance that died must expire (Camel's JdbcOrphanLockAwareIdempotentRepository does). With it, idempotentRepository records a job once its exchanges completed, and a notification of a job another instance is emitting stays in the queue and comes back after the visibility timeout. Without it, the key in idempotentRepository is the claim: a job whose instance died while emitting it is not emitted again
+         * <p>
+         * The option is a: {@code org.apache.camel.spi.IdempotentRepository} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: consumer (advanced)
+         *
+         * @param  inProgressRepository the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder inProgressRepository(String inProgressRepository) {
+            doSetProperty("inProgressRepository", inProgressRepository);
+            return this;
+        }
+
+        /**
          * A pluggable org.apache.camel.PollingConsumerPollingStrategy allowing you to provide your custom implementation to control error handling usually occurred during the poll operation before an Exchange have been created and being routed in Camel.
          * <p>
          * The option is a: {@code org.apache.camel.spi.PollingConsumerPollStrategy} type.

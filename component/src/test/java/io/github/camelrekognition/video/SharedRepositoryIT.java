@@ -1,0 +1,192 @@
+/*
+ * Copyright the camel-rekognition-video authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.camelrekognition.video;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.github.camelrekognition.local.Faults;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.github.camelrekognition.video.RekognitionVideo2Constants.JOB_ID;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two instances (CamelContexts) compete on one queue and share their state in PostgreSQL through Camel's camel-sql
+ * repositories: {@code JdbcMessageIdRepository} for the jobs done, {@code JdbcOrphanLockAwareIdempotentRepository} for
+ * the jobs being emitted, its transactions at repeatable read. The local SNS delivers every notification three times,
+ * late and out of order: each job is emitted once. The instances that die are {@code SeveralNodesIT}'s.
+ */
+class SharedRepositoryIT extends ConsumerTestSupport {
+
+    static PostgresServer postgres;
+    final List<CamelContext> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void database() {
+        postgres = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        postgres.close();
+    }
+
+    @AfterEach
+    void stopInstances() throws Exception {
+        for (CamelContext instance : instances) {
+            instance.close();
+        }
+        local.get().faults(Faults.none());
+    }
+
+    /** An instance of the application: its own CamelContext and repositories on the shared database. */
+    CamelContext instance(String name, String queue, Map<String, AtomicInteger> emitted) throws Exception {
+        CamelContext instance = new DefaultCamelContext();
+        instances.add(instance);
+        RekognitionVideo2TestSupport.pointAt(instance, local.get().rekognitionEndpoint(), local.get().region());
+        instance.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
+                .setSnsSigningCertificate(local.get().snsSigningCertificate().toString());
+        DataSource database = postgres.dataSource();
+        instance.getRegistry().bind("done", new JdbcMessageIdRepository(database, "face-detection"));
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+        transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(database,
+                transactions, "face-detection-claims", instance);
+        claims.setLockMaxAgeMillis(5000);
+        claims.setLockKeepAliveIntervalMillis(1000);
+        instance.getRegistry().bind("claims", claims);
+        instance.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(queue, "concurrentConsumers=2&resultMode=notification&idempotentRepository=#done"
+                                     + "&inProgressRepository=#claims&visibilityTimeout=5"))
+                        .routeId(name)
+                        .process(e -> emitted.computeIfAbsent(e.getMessage().getHeader(JOB_ID, String.class),
+                                id -> new AtomicInteger()).incrementAndGet());
+            }
+        });
+        instance.start();
+        return instance;
+    }
+
+    /** Claims of Camel's orphan-lock repository on the shared database, each with its own CamelContext. */
+    JdbcOrphanLockAwareIdempotentRepository claims(int isolation) throws Exception {
+        CamelContext instance = new DefaultCamelContext();
+        instances.add(instance);
+        instance.start();
+        DataSource database = postgres.dataSource();
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+        transactions.setIsolationLevel(isolation);
+        JdbcOrphanLockAwareIdempotentRepository claims
+                = new JdbcOrphanLockAwareIdempotentRepository(database, transactions, "claims-" + isolation, instance);
+        claims.setLockMaxAgeMillis(5000);
+        claims.setLockKeepAliveIntervalMillis(1000);
+        claims.start();
+        return claims;
+    }
+
+    /** How many of {@code keys} two instances both claimed, each claiming every key at the same moment. */
+    int claimedTwice(int isolation, int keys) throws Exception {
+        JdbcOrphanLockAwareIdempotentRepository first = claims(isolation);
+        JdbcOrphanLockAwareIdempotentRepository second = claims(isolation);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicIntegerArray winners = new java.util.concurrent.atomic.AtomicIntegerArray(keys);
+        List<Thread> threads = new ArrayList<>();
+        for (JdbcOrphanLockAwareIdempotentRepository claims : List.of(first, second)) {
+            Thread thread = new Thread(() -> {
+                for (int key = 0; key < keys; key++) {
+                    try {
+                        together.await();
+                        if (claims.add("job-" + key)) {
+                            winners.incrementAndGet(key);
+                        }
+                    } catch (Exception refused) {
+                        // the database refused the second claim: not claimed
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        int twice = 0;
+        for (int key = 0; key < keys; key++) {
+            twice += winners.get(key) > 1 ? 1 : 0;
+        }
+        return twice;
+    }
+
+    /**
+     * Why the claims' transactions are repeatable read: at read committed, Camel's orphan-lock repository checks for a
+     * live claim, then for any claim, and takes over a claim it finds then as if it were an orphan, so two instances
+     * that claim a job at the same moment can both get it (a job emitted twice). At repeatable read, the second one's
+     * insert is refused.
+     */
+    @Test
+    void oneClaimPerJobAtRepeatableRead() throws Exception {
+        int readCommitted = claimedTwice(java.sql.Connection.TRANSACTION_READ_COMMITTED, 100);
+        int repeatableRead = claimedTwice(java.sql.Connection.TRANSACTION_REPEATABLE_READ, 100);
+        assertEquals(0, repeatableRead, "jobs claimed by both instances at repeatable read");
+        assertTrue(readCommitted > 0, "at read committed, some of 100 jobs are claimed by both instances (if not, "
+                                      + "the repository no longer needs repeatable read, and the docs can say so)");
+    }
+
+    @Test
+    void twoInstancesEmitEachJobOnceThroughDuplicatedLateAndOutOfOrderNotifications() throws Exception {
+        String queue = subscribedQueue(false);
+        Map<String, AtomicInteger> emitted = new ConcurrentHashMap<>();
+        instance("instance-1", queue, emitted);
+        instance("instance-2", queue, emitted);
+        long duplicatedBefore = local.get().stats().getOrDefault("notifications.duplicated", 0L);
+        local.get().faults(Faults.parse("{\"notifications\":{\"duplicates\":2,\"delayMillis\":2000,\"outOfOrder\":true},"
+                                        + "\"maxConcurrentJobs\":100}"));
+
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // a file that is not a video: the job fails at once, and its completion is what the test is about
+            jobs.add(startJob("text.mp4", "shared-" + i));
+        }
+        await().atMost(120, TimeUnit.SECONDS).until(() -> emitted.keySet().containsAll(jobs));
+        // every copy delivered and handled: late duplicates included
+        await().atMost(60, TimeUnit.SECONDS).pollDelay(3, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+        assertEquals(jobs.stream().sorted().toList(), emitted.keySet().stream().sorted().toList(), "0 lost");
+        emitted.forEach((job, times) -> assertEquals(1, times.get(), job + " emitted once"));
+        assertEquals(30L, local.get().stats().get("notifications.duplicated") - duplicatedBefore,
+                "each notification delivered three times");
+    }
+}
