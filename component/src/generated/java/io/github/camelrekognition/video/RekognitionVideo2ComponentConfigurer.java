@@ -97,6 +97,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "proxyProtocol": getOrCreateConfiguration(target).setProxyProtocol(property(camelContext, software.amazon.awssdk.core.Protocol.class, value)); return true;
         case "queueurl":
         case "queueUrl": getOrCreateConfiguration(target).setQueueUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "reconcileafter":
+        case "reconcileAfter": getOrCreateConfiguration(target).setReconcileAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reconcileinterval":
+        case "reconcileInterval": getOrCreateConfiguration(target).setReconcileInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "rekognitionclient":
         case "rekognitionClient": getOrCreateConfiguration(target).setRekognitionClient(property(camelContext, software.amazon.awssdk.services.rekognition.RekognitionClient.class, value)); return true;
@@ -124,6 +128,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "sqsClient": getOrCreateConfiguration(target).setSqsClient(property(camelContext, software.amazon.awssdk.services.sqs.SqsClient.class, value)); return true;
         case "sqsuriendpointoverride":
         case "sqsUriEndpointOverride": getOrCreateConfiguration(target).setSqsUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
+        case "startedjobsrepository":
+        case "startedJobsRepository": getOrCreateConfiguration(target).setStartedJobsRepository(property(camelContext, org.apache.camel.spi.AggregationRepository.class, value)); return true;
         case "trustallcertificates":
         case "trustAllCertificates": getOrCreateConfiguration(target).setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
         case "uriendpointoverride":
@@ -219,6 +225,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "proxyProtocol": return software.amazon.awssdk.core.Protocol.class;
         case "queueurl":
         case "queueUrl": return java.lang.String.class;
+        case "reconcileafter":
+        case "reconcileAfter": return long.class;
+        case "reconcileinterval":
+        case "reconcileInterval": return long.class;
         case "region": return java.lang.String.class;
         case "rekognitionclient":
         case "rekognitionClient": return software.amazon.awssdk.services.rekognition.RekognitionClient.class;
@@ -246,6 +256,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "sqsClient": return software.amazon.awssdk.services.sqs.SqsClient.class;
         case "sqsuriendpointoverride":
         case "sqsUriEndpointOverride": return java.lang.String.class;
+        case "startedjobsrepository":
+        case "startedJobsRepository": return org.apache.camel.spi.AggregationRepository.class;
         case "trustallcertificates":
         case "trustAllCertificates": return boolean.class;
         case "uriendpointoverride":
@@ -337,6 +349,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "proxyProtocol": return getOrCreateConfiguration(target).getProxyProtocol();
         case "queueurl":
         case "queueUrl": return getOrCreateConfiguration(target).getQueueUrl();
+        case "reconcileafter":
+        case "reconcileAfter": return getOrCreateConfiguration(target).getReconcileAfter();
+        case "reconcileinterval":
+        case "reconcileInterval": return getOrCreateConfiguration(target).getReconcileInterval();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "rekognitionclient":
         case "rekognitionClient": return getOrCreateConfiguration(target).getRekognitionClient();
@@ -364,6 +380,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "sqsClient": return getOrCreateConfiguration(target).getSqsClient();
         case "sqsuriendpointoverride":
         case "sqsUriEndpointOverride": return getOrCreateConfiguration(target).getSqsUriEndpointOverride();
+        case "startedjobsrepository":
+        case "startedJobsRepository": return getOrCreateConfiguration(target).getStartedJobsRepository();
         case "trustallcertificates":
         case "trustAllCertificates": return getOrCreateConfiguration(target).isTrustAllCertificates();
         case "uriendpointoverride":

@@ -99,6 +99,10 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "proxyProtocol": target.getConfiguration().setProxyProtocol(property(camelContext, software.amazon.awssdk.core.Protocol.class, value)); return true;
         case "queueurl":
         case "queueUrl": target.getConfiguration().setQueueUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "reconcileafter":
+        case "reconcileAfter": target.getConfiguration().setReconcileAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reconcileinterval":
+        case "reconcileInterval": target.getConfiguration().setReconcileInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "rekognitionclient":
         case "rekognitionClient": target.getConfiguration().setRekognitionClient(property(camelContext, software.amazon.awssdk.services.rekognition.RekognitionClient.class, value)); return true;
@@ -139,6 +143,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "sqsUriEndpointOverride": target.getConfiguration().setSqsUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "startedjobsrepository":
+        case "startedJobsRepository": target.getConfiguration().setStartedJobsRepository(property(camelContext, org.apache.camel.spi.AggregationRepository.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "trustallcertificates":
@@ -247,6 +253,10 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "proxyProtocol": return software.amazon.awssdk.core.Protocol.class;
         case "queueurl":
         case "queueUrl": return java.lang.String.class;
+        case "reconcileafter":
+        case "reconcileAfter": return long.class;
+        case "reconcileinterval":
+        case "reconcileInterval": return long.class;
         case "region": return java.lang.String.class;
         case "rekognitionclient":
         case "rekognitionClient": return software.amazon.awssdk.services.rekognition.RekognitionClient.class;
@@ -287,6 +297,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "sqsUriEndpointOverride": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "startedjobsrepository":
+        case "startedJobsRepository": return org.apache.camel.spi.AggregationRepository.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "trustallcertificates":
@@ -391,6 +403,10 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "proxyProtocol": return target.getConfiguration().getProxyProtocol();
         case "queueurl":
         case "queueUrl": return target.getConfiguration().getQueueUrl();
+        case "reconcileafter":
+        case "reconcileAfter": return target.getConfiguration().getReconcileAfter();
+        case "reconcileinterval":
+        case "reconcileInterval": return target.getConfiguration().getReconcileInterval();
         case "region": return target.getConfiguration().getRegion();
         case "rekognitionclient":
         case "rekognitionClient": return target.getConfiguration().getRekognitionClient();
@@ -431,6 +447,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "sqsUriEndpointOverride": return target.getConfiguration().getSqsUriEndpointOverride();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "startedjobsrepository":
+        case "startedJobsRepository": return target.getConfiguration().getStartedJobsRepository();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "trustallcertificates":

@@ -23,7 +23,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(72);
+        Set<String> props = new HashSet<>(75);
         props.add("accessKey");
         props.add("aggregateBy");
         props.add("backoffErrorThreshold");
@@ -65,6 +65,8 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("proxyPort");
         props.add("proxyProtocol");
         props.add("queueUrl");
+        props.add("reconcileAfter");
+        props.add("reconcileInterval");
         props.add("region");
         props.add("rekognitionClient");
         props.add("repeatCount");
@@ -86,6 +88,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("sqsClient");
         props.add("sqsUriEndpointOverride");
         props.add("startScheduler");
+        props.add("startedJobsRepository");
         props.add("timeUnit");
         props.add("trustAllCertificates");
         props.add("uriEndpointOverride");

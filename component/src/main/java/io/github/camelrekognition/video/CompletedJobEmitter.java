@@ -15,6 +15,7 @@
  */
 package io.github.camelrekognition.video;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -102,7 +103,7 @@ final class CompletedJobEmitter {
             LOG.debug("Dropping the duplicate completion {}", key);
             return;
         }
-        if (!inProgress.add(key)) {
+        if (!claim(key)) {
             throw new RekognitionVideo2Consumer.LeftInQueueException("Left in the queue: the completion " + key
                                                                      + " is being emitted by another consumer (its "
                                                                      + "claim in inProgressRepository)");
@@ -120,6 +121,26 @@ final class CompletedJobEmitter {
             inProgress.remove(key);
         } catch (Exception e) {
             inProgress.remove(key);
+            throw e;
+        }
+    }
+
+    /**
+     * Claims a job in the in-progress repository. A database that refuses the claim because another instance made it
+     * at the same moment (SQLSTATE class 23, an integrity constraint, or 40001, a serialization failure) means the same
+     * as a claim found there: not claimed.
+     */
+    private boolean claim(String key) {
+        try {
+            return inProgress.add(key);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || "40001".equals(sql.getSQLState()))) {
+                    LOG.debug("The claim of {} went to another instance: {}", key, sql.getMessage());
+                    return false;
+                }
+            }
             throw e;
         }
     }

@@ -17,6 +17,7 @@ package io.github.camelrekognition.video;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.aws.common.AwsCommonConfiguration;
+import org.apache.camel.spi.AggregationRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -100,6 +101,12 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     private IdempotentRepository idempotentRepository;
     @UriParam(label = "consumer,advanced")
     private IdempotentRepository inProgressRepository;
+    @UriParam(label = "common,advanced")
+    private AggregationRepository startedJobsRepository;
+    @UriParam(label = "consumer,advanced", javaType = "java.time.Duration", defaultValue = "0")
+    private long reconcileInterval;
+    @UriParam(label = "consumer,advanced", javaType = "java.time.Duration", defaultValue = "600000")
+    private long reconcileAfter = 600_000;
     @UriParam(label = "consumer,security", defaultValue = "true")
     private boolean verifyNotificationSignature = true;
     @UriParam(label = "consumer,security")
@@ -515,6 +522,45 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
      */
     public void setInProgressRepository(IdempotentRepository inProgressRepository) {
         this.inProgressRepository = inProgressRepository;
+    }
+
+    public AggregationRepository getStartedJobsRepository() {
+        return startedJobsRepository;
+    }
+
+    /**
+     * Where producers record the jobs they start with a notification channel, and consumers strike them off once
+     * emitted: a Camel AggregationRepository (MemoryAggregationRepository in one JVM; camel-sql's
+     * JdbcAggregationRepository to share it between instances and keep it across restarts). With reconcileInterval,
+     * the consumer checks the jobs whose notification has not come
+     */
+    public void setStartedJobsRepository(AggregationRepository startedJobsRepository) {
+        this.startedJobsRepository = startedJobsRepository;
+    }
+
+    public long getReconcileInterval() {
+        return reconcileInterval;
+    }
+
+    /**
+     * How often the consumer of a queue checks, with the Get call of their analysis, the jobs of startedJobsRepository
+     * started at least reconcileAfter ago, and emits those that completed: a notification lost on the way still ends in
+     * an exchange. 0 (the default) turns it off. Milliseconds, or a duration such as 60s
+     */
+    public void setReconcileInterval(long reconcileInterval) {
+        this.reconcileInterval = reconcileInterval;
+    }
+
+    public long getReconcileAfter() {
+        return reconcileAfter;
+    }
+
+    /**
+     * How long after its start a job without notification is checked by reconciliation (10 minutes by default; set it
+     * above the usual time of a job plus the delivery of its notification). Milliseconds, or a duration such as 5m
+     */
+    public void setReconcileAfter(long reconcileAfter) {
+        this.reconcileAfter = reconcileAfter;
     }
 
     public boolean isVerifyNotificationSignature() {

@@ -16,7 +16,10 @@
 package io.github.camelrekognition.video;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
@@ -26,6 +29,7 @@ import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.apache.camel.component.aws2.sqs.Sqs2Configuration;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
+import org.apache.camel.spi.AggregationRepository;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultConsumer;
@@ -55,6 +59,7 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
     private ScheduledPollConsumer queueConsumer;
     private CompletionQueueClient queueClient;
     private SnsNotificationVerifier verifier;
+    private ScheduledExecutorService reconciliation;
     /** Set when this consumer starts to stop: a message that arrives then goes back to the queue unprocessed. */
     private volatile boolean stopping;
     /** The queue messages being processed: their exchanges, then their delete. */
@@ -102,6 +107,12 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         getEndpoint().configureQueueReading(queueConsumer);
         queueConsumer.setExceptionHandler(new QueueExceptionHandler(getExceptionHandler()));
         ServiceHelper.startService(queueEndpoint, queueConsumer);
+        if (configuration.getReconcileInterval() > 0) {
+            reconciliation = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "ReconcileStartedJobs");
+            reconciliation.scheduleWithFixedDelay(this::reconcile, configuration.getReconcileInterval(),
+                    configuration.getReconcileInterval(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -113,6 +124,10 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         stopping = true;
+        if (reconciliation != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(reconciliation);
+            reconciliation = null;
+        }
         long timeoutMillis = getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                 .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
         if (!awaitNoneInProgress(timeoutMillis)) {
@@ -141,6 +156,58 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
                 Thread.currentThread().interrupt();
             }
             return inProgress.get() == 0;
+        }
+    }
+
+    /** Strikes an emitted job off the started jobs, when they are kept. */
+    private void strikeOff(String jobId) {
+        AggregationRepository started = getEndpoint().getConfiguration().getStartedJobsRepository();
+        if (started != null) {
+            StartedJobs.strike(started, getEndpoint().getCamelContext(), jobId);
+        }
+    }
+
+    /**
+     * Reconciliation: the started jobs due (started reconcileAfter ago or more, no notification since) are checked
+     * with the Get call of their analysis; the completed ones are emitted as if their notification had come (once,
+     * whichever instance does it: the emitter's repositories) and struck off.
+     */
+    private void reconcile() {
+        RekognitionVideo2Configuration configuration = getEndpoint().getConfiguration();
+        List<StartedJobs.Started> due;
+        try {
+            due = StartedJobs.due(configuration.getStartedJobsRepository(), getEndpoint().getCamelContext(),
+                    System.currentTimeMillis(), configuration.getReconcileAfter());
+        } catch (Exception e) {
+            getExceptionHandler().handleException("Reading the started jobs to reconcile failed; will retry", e);
+            return;
+        }
+        for (StartedJobs.Started job : due) {
+            if (stopping || !isRunAllowed()) {
+                return;
+            }
+            inProgress.incrementAndGet();
+            try {
+                RekognitionVideo2Notification notification = RekognitionVideo2Notification.ofGet(job.analysis(),
+                        job.jobId(), job.analysis().get(getEndpoint().getRekognitionClient(), job.jobId(), 1),
+                        System.currentTimeMillis());
+                if (notification != null && emitter.accepts(notification)) {
+                    LOG.info("Reconciling job {} ({}): {} without a notification since {}", job.jobId(),
+                            job.analysis().startApi(), notification.status(),
+                            java.time.Instant.ofEpochMilli(job.startedAt()));
+                    emitter.emit(notification);
+                    strikeOff(job.jobId());
+                }
+            } catch (LeftInQueueException e) {
+                LOG.debug("{}", e.getMessage()); // another instance emits it
+            } catch (Exception e) {
+                getExceptionHandler().handleException("Reconciling job " + job.jobId() + " failed; will retry", e);
+            } finally {
+                synchronized (inProgress) {
+                    inProgress.decrementAndGet();
+                    inProgress.notifyAll();
+                }
+            }
         }
     }
 
@@ -194,6 +261,7 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         }
         if (emitter.accepts(notification)) {
             emitter.emit(notification);
+            strikeOff(notification.jobId());
         } else if (!getEndpoint().getConfiguration().isDeleteIfFiltered()) {
             // leave it in the queue for the consumers it is meant for
             throw new FilteredNotificationException(notification);

@@ -63,6 +63,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
 
     @Override
     public Producer createProducer() throws Exception {
+        ServiceHelper.startService(configuration.getStartedJobsRepository());
         return new RekognitionVideo2Producer(this);
     }
 
@@ -82,7 +83,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         }
         ServiceHelper.startService(repository);
         // the user's repositories: started here (a started one stays started), stopped by their owner
-        ServiceHelper.startService(configuration.getInProgressRepository());
+        ServiceHelper.startService(configuration.getInProgressRepository(), configuration.getStartedJobsRepository());
         Consumer consumer = configuration.getQueueUrl() != null
                 ? new RekognitionVideo2Consumer(this, processor, repository, configuration.getInProgressRepository())
                 : new RekognitionVideo2PollingConsumer(this, processor, repository);
@@ -94,7 +95,8 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     static final Set<String> QUEUE_READING_OPTIONS = Set.of("waitTimeSeconds", "maxMessagesPerPoll",
             "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "deleteIfFiltered", "sqsClient",
             "sqsUriEndpointOverride", "verifyNotificationSignature", "requireSignedNotifications",
-            "notificationTopicArns", "snsSigningCertificate", "inProgressRepository");
+            "notificationTopicArns", "snsSigningCertificate", "inProgressRepository", "reconcileInterval",
+            "reconcileAfter");
 
     /** The options named in this endpoint's URI (not those it takes from the component). */
     void setUriOptions(Set<String> names) {
@@ -136,6 +138,15 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         if (configuration.getVisibilityTimeout() < 1) {
             throw new RekognitionVideo2ValidationException("option visibilityTimeout",
                     "must be at least 1 second (it is " + configuration.getVisibilityTimeout() + ")");
+        }
+        if (configuration.getReconcileInterval() < 0 || configuration.getReconcileAfter() < 0) {
+            throw new RekognitionVideo2ValidationException("option " + (configuration.getReconcileInterval() < 0
+                    ? "reconcileInterval" : "reconcileAfter"), "must not be negative");
+        }
+        if (configuration.getReconcileInterval() > 0 && configuration.getStartedJobsRepository() == null) {
+            throw new RekognitionVideo2ValidationException("option reconcileInterval",
+                    "reconciles the jobs recorded in startedJobsRepository, and none is set: set startedJobsRepository "
+                                                                         + "on the producers and this consumer");
         }
         analyses = analysesOf(configuration.getNotificationApi());
     }

@@ -20,6 +20,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
+import software.amazon.awssdk.services.rekognition.model.Video;
 
 /**
  * The completion notification Rekognition Video publishes to the job's SNS topic:
@@ -101,6 +103,22 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
         return new RekognitionVideo2Notification(jobId, status, api, node.path("JobTag").asText(null),
                 timestamp.asLong(0), node.path("Video").path("S3Bucket").asText(null),
                 node.path("Video").path("S3ObjectName").asText(null));
+    }
+
+    /**
+     * The completion that a Get call of the job reports, for the jobs whose notification is not awaited (polled) or did
+     * not come (reconciled); null while the job is IN_PROGRESS.
+     */
+    static RekognitionVideo2Notification ofGet(RekognitionVideo2Analysis analysis, String jobId,
+                                               RekognitionResponse response, long timestamp) {
+        String jobStatus = (String) RekognitionVideo2Analysis.member(response, "JobStatus");
+        if ("IN_PROGRESS".equals(jobStatus)) {
+            return null;
+        }
+        Video video = (Video) RekognitionVideo2Analysis.member(response, "Video");
+        return new RekognitionVideo2Notification(jobId, jobStatus, analysis.startApi(),
+                (String) RekognitionVideo2Analysis.member(response, "JobTag"), timestamp,
+                video == null ? null : video.s3Object().bucket(), video == null ? null : video.s3Object().name());
     }
 
     private static JsonNode read(String text, String what) throws InvalidNotificationException {

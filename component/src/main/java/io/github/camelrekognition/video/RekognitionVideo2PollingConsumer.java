@@ -21,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
-import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
-import software.amazon.awssdk.services.rekognition.model.Video;
 
 /**
  * Emits an exchange when a job completes, without SNS: it watches the jobs the producers of the same endpoint label
@@ -89,16 +87,12 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
             }
             String jobId = entry.getKey();
             try {
-                RekognitionResponse status = watch.analysis().get(getEndpoint().getRekognitionClient(), jobId, 1);
-                String jobStatus = (String) RekognitionVideo2Analysis.member(status, "JobStatus");
-                if ("IN_PROGRESS".equals(jobStatus)) {
+                RekognitionVideo2Notification notification = RekognitionVideo2Notification.ofGet(watch.analysis(),
+                        jobId, watch.analysis().get(getEndpoint().getRekognitionClient(), jobId, 1), now);
+                if (notification == null) {
                     backOff(jobId, watch, now);
                     continue;
                 }
-                Video video = (Video) RekognitionVideo2Analysis.member(status, "Video");
-                RekognitionVideo2Notification notification = new RekognitionVideo2Notification(jobId, jobStatus,
-                        watch.analysis().startApi(), (String) RekognitionVideo2Analysis.member(status, "JobTag"), now,
-                        video == null ? null : video.s3Object().bucket(), video == null ? null : video.s3Object().name());
                 if (emitter.accepts(notification)) {
                     emitter.emit(notification);
                     emitted++;

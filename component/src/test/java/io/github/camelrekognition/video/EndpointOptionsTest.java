@@ -59,6 +59,7 @@ import org.apache.camel.support.BridgeExceptionHandlerToErrorHandler;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.apache.camel.support.DefaultScheduledPollConsumerScheduler;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -384,6 +385,67 @@ class EndpointOptionsTest {
             assertFalse(claims.contains(key));
             refusedWithoutQueue("inProgressRepository=#claims", beans);
         });
+        // reconciliation over the wire, notifications dropped by the local SNS: LostNotificationsIT, SharedRepositoryIT
+        ENDPOINT.put("startedJobsRepository", () -> {
+            MemoryAggregationRepository started = new MemoryAggregationRepository();
+            server.reset();
+            server.answer("StartFaceDetection", Map.of("JobId", "job-1")).answer("StartFaceDetection", Map.of("JobId", "job-2"));
+            try (CamelContext context = context()) {
+                context.getRegistry().bind("started", started);
+                route(context, "direct:start", "aws2-rekognition-video:faces?startedJobsRepository=#started");
+                context.start();
+                Map<String, Object> notified = new HashMap<>(video());
+                notified.put(SNS_TOPIC_ARN, A_TOPIC);
+                notified.put(ROLE_ARN, A_ROLE);
+                context.createProducerTemplate().sendBodyAndHeaders("direct:start", null, notified);
+                // a job without a notification channel has no notification to wait for: not recorded
+                context.createProducerTemplate().sendBodyAndHeaders("direct:start", null, video());
+                assertEquals(Set.of("job-1"), started.getKeys());
+                assertTrue(started.get(context, "job-1").getMessage().getBody(String.class)
+                        .startsWith("StartFaceDetection "));
+            }
+            // the consumer strikes off the jobs it emits
+            assertNull(failure(process(queueReading("resultMode=notification&startedJobsRepository=#started",
+                    Map.of("started", started)), NOTIFICATION.formatted("StartFaceDetection"))));
+            assertEquals(Set.of(), started.getKeys());
+        });
+        ENDPOINT.put("reconcileInterval", () -> {
+            MemoryAggregationRepository started = new MemoryAggregationRepository();
+            server.reset();
+            server.answer("GetFaceDetection", Map.of("JobStatus", "SUCCEEDED", "JobTag", "t", "Video",
+                    Map.of("S3Object", Map.of("Bucket", "videos", "Name", "a.mp4"))));
+            try (CamelContext context = context()) {
+                StartedJobs.record(started, context, RekognitionVideo2Analysis.FACE_DETECTION, "job-1", 0);
+                context.getRegistry().bind("started", started);
+                queueReading(context, "resultMode=notification&startedJobsRepository=#started&reconcileInterval=100"
+                                      + "&reconcileAfter=1000");
+                MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
+                await().atMost(5, TimeUnit.SECONDS).until(() -> out.getReceivedCounter() == 1);
+                assertEquals("job-1", out.getReceivedExchanges().get(0).getMessage().getHeader(JOB_ID));
+                assertEquals(Set.of(), started.getKeys(), "struck off");
+            }
+            assertEquals("option reconcileInterval: reconciles the jobs recorded in startedJobsRepository, and none is "
+                         + "set: set startedJobsRepository on the producers and this consumer",
+                    refused(SQS + "&reconcileInterval=100", Map.of()).getMessage());
+            refusedWithoutQueue("reconcileInterval=100");
+        });
+        ENDPOINT.put("reconcileAfter", () -> {
+            MemoryAggregationRepository started = new MemoryAggregationRepository();
+            server.reset();
+            try (CamelContext context = context()) {
+                StartedJobs.record(started, context, RekognitionVideo2Analysis.FACE_DETECTION, "job-1",
+                        System.currentTimeMillis());
+                context.getRegistry().bind("started", started);
+                queueReading(context, "resultMode=notification&startedJobsRepository=#started&reconcileInterval=50"
+                                      + "&reconcileAfter=60s");
+                Thread.sleep(500);
+                assertEquals(0, server.requests().size(), "a job started less than reconcileAfter ago is not checked");
+                assertEquals(Set.of("job-1"), started.getKeys());
+            }
+            assertEquals("option reconcileAfter: must not be negative",
+                    refused(SQS + "&reconcileAfter=-1", Map.of()).getMessage());
+            refusedWithoutQueue("reconcileAfter=60s");
+        });
         ENDPOINT.put("sendEmptyMessageWhenIdle", () -> {
             // polling: an idle poll sends an empty exchange
             try (CamelContext context = context()) {
@@ -644,7 +706,8 @@ class EndpointOptionsTest {
                 "visibilityTimeout", "waitTimeSeconds", "idempotentRepository", "rekognitionClient", "sqsClient",
                 "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy",
                 "aggregateBy", "retryMode", "maxAttempts", "limitExceededWaitTimeout", "verifyNotificationSignature",
-                "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate", "inProgressRepository")) {
+                "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate", "inProgressRepository",
+                "startedJobsRepository", "reconcileInterval", "reconcileAfter")) {
             COMPONENT.put(shared, () -> componentDefault(shared));
         }
         COMPONENT.put("configuration", () -> {
@@ -733,6 +796,7 @@ class EndpointOptionsTest {
             case "java.lang.Float" -> 42.5f;
             case "java.lang.String" -> "sample";
             case "org.apache.camel.spi.IdempotentRepository" -> new MemoryIdempotentRepository();
+            case "org.apache.camel.spi.AggregationRepository" -> new MemoryAggregationRepository();
             case "software.amazon.awssdk.services.rekognition.RekognitionClient" -> client(Region.US_EAST_1);
             case "software.amazon.awssdk.services.sqs.SqsClient" -> SqsClient.builder().region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();

@@ -28,6 +28,7 @@ import io.github.camelrekognition.local.Faults;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,28 @@ class SharedRepositoryIT extends ConsumerTestSupport {
 
     /** An instance of the application: its own CamelContext and repositories on the shared database. */
     CamelContext instance(String name, String queue, Map<String, AtomicInteger> emitted) throws Exception {
+        return instance(name, queue, emitted, "");
+    }
+
+    /** The record of started jobs on the shared database (its two tables made once, as a migration would). */
+    static JdbcAggregationRepository startedJobs() throws Exception {
+        DataSource database = postgres.dataSource();
+        try (java.sql.Connection connection = database.getConnection();
+             java.sql.Statement sql = connection.createStatement()) {
+            for (String table : List.of("started_jobs", "started_jobs_completed")) {
+                sql.execute("create table if not exists " + table
+                            + " (id varchar(255) primary key, exchange bytea, version bigint)");
+            }
+        }
+        JdbcAggregationRepository started
+                = new JdbcAggregationRepository(new DataSourceTransactionManager(database), "started_jobs", database);
+        started.start();
+        return started;
+    }
+
+    /** An instance with more consumer options, and the record of started jobs on the shared database. */
+    CamelContext instance(String name, String queue, Map<String, AtomicInteger> emitted, String options)
+            throws Exception {
         CamelContext instance = new DefaultCamelContext();
         instances.add(instance);
         RekognitionVideo2TestSupport.pointAt(instance, local.get().rekognitionEndpoint(), local.get().region());
@@ -88,11 +111,13 @@ class SharedRepositoryIT extends ConsumerTestSupport {
         claims.setLockMaxAgeMillis(5000);
         claims.setLockKeepAliveIntervalMillis(1000);
         instance.getRegistry().bind("claims", claims);
+        instance.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
+                .setStartedJobsRepository(startedJobs());
         instance.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from(consumer(queue, "concurrentConsumers=2&resultMode=notification&idempotentRepository=#done"
-                                     + "&inProgressRepository=#claims&visibilityTimeout=5"))
+                                     + "&inProgressRepository=#claims&visibilityTimeout=5" + options))
                         .routeId(name)
                         .process(e -> emitted.computeIfAbsent(e.getMessage().getHeader(JOB_ID, String.class),
                                 id -> new AtomicInteger()).incrementAndGet());
@@ -100,6 +125,40 @@ class SharedRepositoryIT extends ConsumerTestSupport {
         });
         instance.start();
         return instance;
+    }
+
+    @Test
+    void lostNotificationsAreReconciledOnceByInstancesThatStartedAfterTheJobs() throws Exception {
+        String queue = subscribedQueue(false);
+        local.get().faults(Faults.parse("{\"notifications\":{\"dropRate\":1.0},\"maxConcurrentJobs\":100}"));
+        // an instance starts the jobs, records them on the database, and stops: every notification is lost
+        List<String> jobs = new ArrayList<>();
+        try (CamelContext starter = new DefaultCamelContext()) {
+            RekognitionVideo2TestSupport.pointAt(starter, local.get().rekognitionEndpoint(), local.get().region());
+            starter.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
+                    .setStartedJobsRepository(startedJobs());
+            starter.start();
+            for (int i = 0; i < 10; i++) {
+                // one job per start (a derived token would make the same start the same job)
+                jobs.add(starter.createProducerTemplate().request(
+                        "aws2-rekognition-video:faces?bucketName=videos&deriveClientRequestToken=false",
+                        e -> e.getMessage().setHeaders(new java.util.HashMap<>(Map.of(
+                                RekognitionVideo2Constants.OBJECT_KEY, "text.mp4",
+                                RekognitionVideo2Constants.SNS_TOPIC_ARN, topicArn,
+                                RekognitionVideo2Constants.ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))))
+                        .getMessage().getHeader(JOB_ID, String.class));
+            }
+        }
+        assertEquals(10, startedJobs().getKeys().size(), "recorded on the database");
+        // two other instances reconcile them
+        Map<String, AtomicInteger> emitted = new ConcurrentHashMap<>();
+        instance("reconciler-1", queue, emitted, "&reconcileInterval=200&reconcileAfter=500");
+        instance("reconciler-2", queue, emitted, "&reconcileInterval=200&reconcileAfter=500");
+        await().atMost(60, TimeUnit.SECONDS).until(() -> emitted.keySet().containsAll(jobs));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> startedJobs().getKeys().isEmpty());
+        Thread.sleep(1000); // more rounds of both
+        assertEquals(jobs.stream().sorted().toList(), emitted.keySet().stream().sorted().toList());
+        emitted.forEach((job, times) -> assertEquals(1, times.get(), job + " emitted once"));
     }
 
     /** Claims of Camel's orphan-lock repository on the shared database, each with its own CamelContext. */

@@ -154,6 +154,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * Where producers record the jobs they start with a notification channel, and consumers strike them off once emitted: a Camel AggregationRepository (MemoryAggregationRepository in one JVM; camel-sql's JdbcAggregationRepository to share it between instances and keep it across restarts). With reconcileInterval, the consumer checks the jobs whose notification has not come
+         * <p>
+         * The option is a: {@code org.apache.camel.spi.AggregationRepository} type.
+         * <p>
+         * Group: common (advanced)
+         *
+         * @param  startedJobsRepository the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder startedJobsRepository(org.apache.camel.spi.AggregationRepository startedJobsRepository) {
+            doSetProperty("startedJobsRepository", startedJobsRepository);
+            return this;
+        }
+
+        /**
+         * Where producers record the jobs they start with a notification channel, and consumers strike them off once emitted: a Camel AggregationRepository (MemoryAggregationRepository in one JVM; camel-sql's JdbcAggregationRepository to share it between instances and keep it across restarts). With reconcileInterval, the consumer checks the jobs whose notification has not come
+         * <p>
+         * The option is a: {@code org.apache.camel.spi.AggregationRepository} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: common (advanced)
+         *
+         * @param  startedJobsRepository the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder startedJobsRepository(String startedJobsRepository) {
+            doSetProperty("startedJobsRepository", startedJobsRepository);
+            return this;
+        }
+
+        /**
          * How many threads read the completion queue at once
          * <p>
          * The option is a: {@code int} type.
@@ -664,6 +694,70 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointConsumerBuilder pollStrategy(String pollStrategy) {
             doSetProperty("pollStrategy", pollStrategy);
+            return this;
+        }
+
+        /**
+         * How long after its start a job without notification is checked by reconciliation (10 minutes by default; set it above the usual time of a job plus the delivery of its notification). Milliseconds, or a duration such as 5m
+         * <p>
+         * The option is a: {@code long} type.
+         * <p>
+         * Default: 600000
+         * Group: consumer (advanced)
+         *
+         * @param  reconcileAfter the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder reconcileAfter(long reconcileAfter) {
+            doSetProperty("reconcileAfter", reconcileAfter);
+            return this;
+        }
+
+        /**
+         * How long after its start a job without notification is checked by reconciliation (10 minutes by default; set it above the usual time of a job plus the delivery of its notification). Milliseconds, or a duration such as 5m
+         * <p>
+         * The option is a: {@code long} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: 600000
+         * Group: consumer (advanced)
+         *
+         * @param  reconcileAfter the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder reconcileAfter(String reconcileAfter) {
+            doSetProperty("reconcileAfter", reconcileAfter);
+            return this;
+        }
+
+        /**
+         * How often the consumer of a queue checks, with the Get call of their analysis, the jobs of startedJobsRepository started at least reconcileAfter ago, and emits those that completed: a notification lost on the way still ends in an exchange. 0 (the default) turns it off. Milliseconds, or a duration such as 60s
+         * <p>
+         * The option is a: {@code long} type.
+         * <p>
+         * Default: 0
+         * Group: consumer (advanced)
+         *
+         * @param  reconcileInterval the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder reconcileInterval(long reconcileInterval) {
+            doSetProperty("reconcileInterval", reconcileInterval);
+            return this;
+        }
+
+        /**
+         * How often the consumer of a queue checks, with the Get call of their analysis, the jobs of startedJobsRepository started at least reconcileAfter ago, and emits those that completed: a notification lost on the way still ends in an exchange. 0 (the default) turns it off. Milliseconds, or a duration such as 60s
+         * <p>
+         * The option is a: {@code long} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: 0
+         * Group: consumer (advanced)
+         *
+         * @param  reconcileInterval the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder reconcileInterval(String reconcileInterval) {
+            doSetProperty("reconcileInterval", reconcileInterval);
             return this;
         }
 
@@ -1666,6 +1760,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * Where producers record the jobs they start with a notification channel, and consumers strike them off once emitted: a Camel AggregationRepository (MemoryAggregationRepository in one JVM; camel-sql's JdbcAggregationRepository to share it between instances and keep it across restarts). With reconcileInterval, the consumer checks the jobs whose notification has not come
+         * <p>
+         * The option is a: {@code org.apache.camel.spi.AggregationRepository} type.
+         * <p>
+         * Group: common (advanced)
+         *
+         * @param  startedJobsRepository the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder startedJobsRepository(org.apache.camel.spi.AggregationRepository startedJobsRepository) {
+            doSetProperty("startedJobsRepository", startedJobsRepository);
+            return this;
+        }
+
+        /**
+         * Where producers record the jobs they start with a notification channel, and consumers strike them off once emitted: a Camel AggregationRepository (MemoryAggregationRepository in one JVM; camel-sql's JdbcAggregationRepository to share it between instances and keep it across restarts). With reconcileInterval, the consumer checks the jobs whose notification has not come
+         * <p>
+         * The option is a: {@code org.apache.camel.spi.AggregationRepository} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: common (advanced)
+         *
+         * @param  startedJobsRepository the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder startedJobsRepository(String startedJobsRepository) {
+            doSetProperty("startedJobsRepository", startedJobsRepository);
+            return this;
+        }
+
+        /**
          * GetLabelDetection and GetContentModeration: TIMESTAMPS or SEGMENTS, when no message header gives it
          * <p>
          * The option is a: {@code java.lang.String} type.
@@ -2547,6 +2671,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointBuilder uriEndpointOverride(java.lang.String uriEndpointOverride) {
             doSetProperty("uriEndpointOverride", uriEndpointOverride);
+            return this;
+        }
+
+        /**
+         * Where producers record the jobs they start with a notification channel, and consumers strike them off once emitted: a Camel AggregationRepository (MemoryAggregationRepository in one JVM; camel-sql's JdbcAggregationRepository to share it between instances and keep it across restarts). With reconcileInterval, the consumer checks the jobs whose notification has not come
+         * <p>
+         * The option is a: {@code org.apache.camel.spi.AggregationRepository} type.
+         * <p>
+         * Group: common (advanced)
+         *
+         * @param  startedJobsRepository the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder startedJobsRepository(org.apache.camel.spi.AggregationRepository startedJobsRepository) {
+            doSetProperty("startedJobsRepository", startedJobsRepository);
+            return this;
+        }
+
+        /**
+         * Where producers record the jobs they start with a notification channel, and consumers strike them off once emitted: a Camel AggregationRepository (MemoryAggregationRepository in one JVM; camel-sql's JdbcAggregationRepository to share it between instances and keep it across restarts). With reconcileInterval, the consumer checks the jobs whose notification has not come
+         * <p>
+         * The option is a: {@code org.apache.camel.spi.AggregationRepository} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: common (advanced)
+         *
+         * @param  startedJobsRepository the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointBuilder startedJobsRepository(String startedJobsRepository) {
+            doSetProperty("startedJobsRepository", startedJobsRepository);
             return this;
         }
 

@@ -1,0 +1,80 @@
+/*
+ * Copyright the camel-rekognition-video authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.camelrekognition.video;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.AggregationRepository;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * The jobs started and not yet emitted, kept in the {@code startedJobsRepository} (a Camel
+ * {@link AggregationRepository}: in memory, or shared by several instances and kept across restarts, such as
+ * camel-sql's {@code JdbcAggregationRepository}): producers record the jobs they start with a notification channel,
+ * consumers strike them off when they emit them, and reconcile the ones whose notification has not come.
+ * An entry is keyed by job id; its exchange's body is {@code "<Start API> <started at, epoch millis>"}.
+ */
+final class StartedJobs {
+
+    /** A job recorded as started. */
+    record Started(String jobId, RekognitionVideo2Analysis analysis, long startedAt) {
+    }
+
+    private StartedJobs() {
+    }
+
+    static void record(AggregationRepository repository, CamelContext context, RekognitionVideo2Analysis analysis,
+                       String jobId, long startedAt) {
+        Exchange entry = new DefaultExchange(context);
+        entry.getMessage().setBody(analysis.startApi() + " " + startedAt);
+        repository.add(context, jobId, entry);
+    }
+
+    /** Strikes a job off; another instance striking it off at the same moment is no failure. */
+    static void strike(AggregationRepository repository, CamelContext context, String jobId) {
+        Exchange entry = repository.get(context, jobId);
+        if (entry == null) {
+            return;
+        }
+        try {
+            repository.remove(context, jobId, entry);
+            repository.confirm(context, entry.getExchangeId());
+        } catch (RuntimeException e) {
+            if (repository.get(context, jobId) != null) {
+                throw e;
+            }
+        }
+    }
+
+    /** The jobs started at least {@code after} ms before {@code now}. */
+    static List<Started> due(AggregationRepository repository, CamelContext context, long now, long after) {
+        List<Started> due = new ArrayList<>();
+        for (String jobId : repository.getKeys()) {
+            Exchange entry = repository.get(context, jobId);
+            String[] record = entry == null ? new String[0] : entry.getMessage().getBody(String.class).split(" ");
+            if (record.length == 2) {
+                long startedAt = Long.parseLong(record[1]);
+                if (now - startedAt >= after) {
+                    due.add(new Started(jobId, RekognitionVideo2Analysis.ofStartApi(record[0]), startedAt));
+                }
+            }
+        }
+        return due;
+    }
+}
