@@ -159,6 +159,14 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         }
     }
 
+    /** One piece of work in progress (a queue message, a reconciled job) is done: wakes a stop that waits for them. */
+    private void finished() {
+        synchronized (inProgress) {
+            inProgress.decrementAndGet();
+            inProgress.notifyAll();
+        }
+    }
+
     /** Strikes an emitted job off the started jobs, when they are kept. */
     private void strikeOff(String jobId) {
         AggregationRepository started = getEndpoint().getConfiguration().getStartedJobsRepository();
@@ -203,10 +211,7 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
             } catch (Exception e) {
                 getExceptionHandler().handleException("Reconciling job " + job.jobId() + " failed; will retry", e);
             } finally {
-                synchronized (inProgress) {
-                    inProgress.decrementAndGet();
-                    inProgress.notifyAll();
-                }
+                finished();
             }
         }
     }
@@ -236,10 +241,7 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
                 if (receiptHandle != null) { // null for the empty exchange of sendEmptyMessageWhenIdle
                     queueClient.done(receiptHandle);
                 }
-                synchronized (inProgress) {
-                    inProgress.decrementAndGet();
-                    inProgress.notifyAll();
-                }
+                finished();
             }
         });
         if (queued.getMessage().getHeader(Sqs2Constants.MESSAGE_ID) == null) {
