@@ -194,6 +194,9 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
             if (stopping || !isRunAllowed()) {
                 return;
             }
+            if (!getEndpoint().takes(job.analysis())) {
+                continue; // a job of an analysis another consumer takes (notificationApi): no Get call for it here
+            }
             inProgress.incrementAndGet();
             try {
                 RekognitionVideo2Notification notification = RekognitionVideo2Notification.ofGet(job.analysis(),
