@@ -155,15 +155,23 @@ final class SnsSigningCertificates {
         return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
 
-    /** The JDK's HTTP client: https only (checked before), no redirects, bounded in time and size. */
+    /**
+     * The JDK's HTTP client: https only (checked before), no redirects, bounded in time and size. Built at the first
+     * fetch (a consumer that trusts snsSigningCertificate, or that only sees raw deliveries, never needs one), and
+     * shared by the consumers of the JVM.
+     */
     private static final class HttpsFetcher implements Fetcher {
         private static final Duration TIMEOUT = Duration.ofSeconds(10);
-        private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(TIMEOUT).build();
+
+        /** The holder idiom: the client is made when {@code CLIENT} is first read. */
+        private static final class Client {
+            private static final HttpClient CLIENT = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT).build();
+        }
 
         @Override
         public byte[] fetch(URI url) throws IOException, InterruptedException {
-            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+            HttpResponse<byte[]> response = Client.CLIENT.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IOException("the SNS signing certificate at " + url + " answered HTTP " + response.statusCode());
