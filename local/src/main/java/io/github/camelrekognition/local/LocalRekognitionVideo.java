@@ -131,16 +131,16 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
         snsServer = bind("SNS", settings.snsPort(), "snsPort",
                 () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.snsPort()), 0));
+        JobStore store = settings.stateDirectory() == null ? null : new JobStore(settings.stateDirectory());
         sns = new SnsEmulator(settings.region(), ACCOUNT_ID, this::snsEndpoint, sqsClient(), Clock.systemUTC(),
-                settings.stateDirectory() == null ? SnsEmulator.newSigningKey()
-                        : new JobStore(settings.stateDirectory()).snsSigningKey(SnsEmulator::newSigningKey));
+                store == null ? SnsEmulator.newSigningKey() : store.snsSigningKey(SnsEmulator::newSigningKey));
         snsServer.createContext("/", sns);
         snsServer.setExecutor(httpThreads);
         snsServer.start();
         resources.add(() -> snsServer.stop(0));
 
         faultInjector = new FaultInjector(settings.faults());
-        jobs = new VideoJobs(s3Client(), snsClient(), settings, Clock.systemUTC(), faultInjector);
+        jobs = new VideoJobs(s3Client(), snsClient(), settings, store, Clock.systemUTC(), faultInjector);
         resources.add(jobs);
         rekognitionServer = bind("Rekognition", settings.rekognitionPort(), "rekognitionPort",
                 () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.rekognitionPort()), 0));

@@ -115,7 +115,9 @@ final class VideoJobs implements AutoCloseable {
     /** Publishes the notifications that a fault delays. */
     private final ScheduledExecutorService notifier;
 
-    VideoJobs(S3Client s3, SnsClient sns, LocalRekognitionVideo.Settings settings, Clock clock, FaultInjector faults) {
+    /** @param store where the jobs are kept across restarts (the settings' state directory), or null */
+    VideoJobs(S3Client s3, SnsClient sns, LocalRekognitionVideo.Settings settings, JobStore store, Clock clock,
+              FaultInjector faults) {
         this.faults = faults;
         this.notifier = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "rekognition-video-notifications");
@@ -127,7 +129,7 @@ final class VideoJobs implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.analyzer = new VideoAnalyzer(settings.detector());
-        this.store = settings.stateDirectory() == null ? null : new JobStore(settings.stateDirectory());
+        this.store = store;
         if (store == null) {
             pageTokenKey = new byte[32];
             random.nextBytes(pageTokenKey);
