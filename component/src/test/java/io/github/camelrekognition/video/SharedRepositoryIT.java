@@ -29,15 +29,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.JOB_ID;
 import static org.awaitility.Awaitility.await;
@@ -102,15 +100,11 @@ class SharedRepositoryIT extends ConsumerTestSupport {
         RekognitionVideo2TestSupport.pointAt(instance, local.get().rekognitionEndpoint(), local.get().region());
         instance.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
                 .setSnsSigningCertificate(local.get().snsSigningCertificate().toString());
+        // the repositories as the guide binds them (and SeveralNodesIT's nodes do)
         DataSource database = postgres.dataSource();
-        instance.getRegistry().bind("done", new JdbcMessageIdRepository(database, "face-detection"));
-        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
-        transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(database,
-                transactions, "face-detection-claims", instance);
-        claims.setLockMaxAgeMillis(5000);
-        claims.setLockKeepAliveIntervalMillis(1000);
-        instance.getRegistry().bind("claims", claims);
+        SeveralNodesIT.Repositories repositories = new SeveralNodesIT.Repositories();
+        instance.getRegistry().bind("done", repositories.done(database));
+        instance.getRegistry().bind("claims", repositories.claims(instance, database));
         instance.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
                 .setStartedJobsRepository(startedJobs());
         instance.addRoutes(new RouteBuilder() {
