@@ -323,7 +323,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         private String region = "us-east-1";
         private int maxConcurrentJobs = 20;
         private long maxVideoBytes = 10L * 1024 * 1024 * 1024;
-        private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        private int workers = Runtime.getRuntime().availableProcessors();
         private DetectorSettings detector = DetectorSettings.defaults();
         private Faults faults = Faults.none();
         private Path stateDirectory;

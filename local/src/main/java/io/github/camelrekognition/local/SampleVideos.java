@@ -49,10 +49,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * folder).
  * <p>
  * Source photo: {@code demo/sample3.jpg} of the npm package {@code @vladmandic/face-api} 1.7.15 (licence MIT, bundled
- * beside it as {@code LICENSE.face-api}), fetched at build time by {@code src/main/fixtures/fetch-photos.sh}: three
- * people facing the camera. The face boxes below were first proposed by the detector on the still photo, then
- * checked by eye on a drawn overlay (forehead to chin, cheek to cheek); the accuracy measured against them is thus the
- * detector's consistency under motion, scaling and compression, not an independent annotation.
+ * beside it as {@code LICENSE.face-api}), fetched at build time by {@code src/main/fixtures/fetch-npm-files.sh}: three
+ * people facing the camera. The face boxes below are annotated by hand (hairline to chin, cheek to cheek), as are those
+ * of the evaluation set the accuracy tests use.
  * <p>
  * The clear frontal video: 1280x720, 25 fps, H.264 in MP4, {@value #CLEAR_SECONDS} s. Over a blurred noise
  * background, two of the faces (each cut out with a margin of half a face around it and scaled to a face of about
@@ -66,12 +65,16 @@ public final class SampleVideos {
     public static final int CLEAR_SECONDS = 6;
     static final String PHOTO = "io/github/camelrekognition/local/samples/face-api-sample3.jpg";
 
-    /** A face of the photo: its box, in pixels of the full-size photo. */
-    public record PhotoFace(int x, int y, int size) {
+    /**
+     * A face of the photo, in pixels of the full-size photo: the square a cut-out is centred on ({@code x}, {@code y},
+     * {@code size}), and the face's box as annotated by hand in Rekognition's convention (the evaluation set's
+     * {@code faces.csv}: hairline to chin, cheek to cheek).
+     */
+    public record PhotoFace(int x, int y, int size, Box box) {
     }
 
-    static final PhotoFace LEFT_FACE = new PhotoFace(591, 393, 169);
-    static final PhotoFace MIDDLE_FACE = new PhotoFace(1076, 294, 173);
+    static final PhotoFace LEFT_FACE = new PhotoFace(591, 393, 169, new Box(593, 353, 190, 232));
+    static final PhotoFace MIDDLE_FACE = new PhotoFace(1076, 294, 173, new Box(1070, 223, 235, 280));
 
     /** A face box in a frame, in pixels. */
     public record Box(double x, double y, double width, double height) {
@@ -94,12 +97,18 @@ public final class SampleVideos {
             return fromY + (toY - fromY) * t;
         }
 
-        /** The face's box at time {@code t}: inside the cut-out, after the margin of half a face. */
+        /**
+         * The face's box at time {@code t}: its annotated box, carried with the cut-out (a margin of half a face around
+         * the square, scaled).
+         */
         public Box box(double t) {
-            double margin = face.size() / 2.0 * scale;
             int cutSize = (int) Math.round(face.size() * 2 * scale);
-            double size = cutSize / 2.0;
-            return new Box(Math.round(cutX(t)) + margin, Math.round(cutY(t)) + margin, size, size);
+            double k = cutSize / (face.size() * 2.0);
+            double cutLeft = face.x() - face.size() / 2;
+            double cutTop = face.y() - face.size() / 2;
+            return new Box(Math.round(cutX(t)) + (face.box().x() - cutLeft) * k,
+                    Math.round(cutY(t)) + (face.box().y() - cutTop) * k, face.box().width() * k,
+                    face.box().height() * k);
         }
     }
 
@@ -119,7 +128,7 @@ public final class SampleVideos {
         try (InputStream in = SampleVideos.class.getClassLoader().getResourceAsStream(PHOTO)) {
             if (in == null) {
                 throw new IllegalStateException(PHOTO + " is not on the classpath: the Maven build of "
-                                                + "rekognition-video-local fetches it (src/main/fixtures/fetch-photos.sh, "
+                                                + "rekognition-video-local fetches it (src/main/fixtures/fetch-npm-files.sh, "
                                                 + "needs npm)");
             }
             try (Mat bytes = new Mat(in.readAllBytes())) {
@@ -236,7 +245,7 @@ public final class SampleVideos {
     }
 
     /** Records {@code frames} frames (each closed once recorded) as a 1280x720, 25 fps H.264 MP4. */
-    private static void record(Path file, int frames, boolean faststart, IntFunction<Mat> frameAt) {
+    static void record(Path file, int frames, boolean faststart, IntFunction<Mat> frameAt) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp.mp4");
         try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
              FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(tmp.toFile(), WIDTH, HEIGHT)) {

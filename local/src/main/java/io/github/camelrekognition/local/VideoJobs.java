@@ -100,8 +100,8 @@ final class VideoJobs implements AutoCloseable {
     private final LocalRekognitionVideo.Settings settings;
     private final VideoAnalyzer analyzer;
     private final ExecutorService workers;
-    private final ThreadLocal<FaceDetector> detectors;
-    private final List<FaceDetector> allDetectors = new ArrayList<>();
+    /** Created at the first face detection job, shared by all (it is thread safe). */
+    private FaceDetector detector;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, TokenUse> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -141,13 +141,6 @@ final class VideoJobs implements AutoCloseable {
             Thread thread = new Thread(r, "rekognition-video-job-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
-        this.detectors = ThreadLocal.withInitial(() -> {
-            FaceDetector detector = new FaceDetector(settings.detector());
-            synchronized (allDetectors) {
-                allDetectors.add(detector);
-            }
-            return detector;
         });
         if (store != null) {
             store.loadTokens(tokens);
@@ -261,7 +254,7 @@ final class VideoJobs implements AutoCloseable {
                         .put("ModelVersion", SegmentDetector.MODEL_VERSION));
                 job.more = more;
             } else {
-                VideoAnalyzer.Analysis analysis = analyzer.analyze(file, detectors.get(), null);
+                VideoAnalyzer.Analysis analysis = analyzer.analyze(file, detector(), null);
                 job.videoMetadata = metadata(analysis.metadata());
                 job.results = faces(analysis);
             }
@@ -311,16 +304,34 @@ final class VideoJobs implements AutoCloseable {
         return node;
     }
 
+    private synchronized FaceDetector detector() {
+        if (detector == null) {
+            detector = new FaceDetector(settings.detector());
+        }
+        return detector;
+    }
+
     private static List<ObjectNode> faces(VideoAnalyzer.Analysis analysis) {
         List<ObjectNode> faces = new ArrayList<>();
         for (VideoAnalyzer.Sample sample : analysis.samples()) {
+            float width = sample.frameWidth();
+            float height = sample.frameHeight();
             for (FaceDetector.DetectedFace face : sample.faces()) {
                 ObjectNode detail = JSON.createObjectNode();
                 detail.putObject("BoundingBox")
-                        .put("Width", (float) face.width() / sample.frameWidth())
-                        .put("Height", (float) face.height() / sample.frameHeight())
-                        .put("Left", (float) face.x() / sample.frameWidth())
-                        .put("Top", (float) face.y() / sample.frameHeight());
+                        .put("Width", face.box().width() / width)
+                        .put("Height", face.box().height() / height)
+                        .put("Left", face.box().x() / width)
+                        .put("Top", face.box().y() / height);
+                ArrayNode landmarks = detail.putArray("Landmarks");
+                FaceGeometry.Landmarks l = face.landmarks();
+                landmark(landmarks, "eyeLeft", l.eyeLeft(), width, height);
+                landmark(landmarks, "eyeRight", l.eyeRight(), width, height);
+                landmark(landmarks, "mouthLeft", l.mouthLeft(), width, height);
+                landmark(landmarks, "mouthRight", l.mouthRight(), width, height);
+                landmark(landmarks, "nose", l.nose(), width, height);
+                detail.putObject("Pose").put("Roll", face.pose().roll()).put("Yaw", face.pose().yaw())
+                        .put("Pitch", face.pose().pitch());
                 detail.putObject("Quality").put("Brightness", face.brightness()).put("Sharpness", face.sharpness());
                 detail.put("Confidence", face.confidence());
                 ObjectNode detection = JSON.createObjectNode().put("Timestamp", sample.timestampMillis());
@@ -329,6 +340,12 @@ final class VideoJobs implements AutoCloseable {
             }
         }
         return List.copyOf(faces);
+    }
+
+    /** A landmark as Rekognition gives it: X and Y as ratios of the frame (outside 0..1 when off the frame). */
+    private static void landmark(ArrayNode landmarks, String type, FaceGeometry.Point point, float width,
+            float height) {
+        landmarks.addObject().put("Type", type).put("X", point.x() / width).put("Y", point.y() / height);
     }
 
     private void notifyCompletion(Job job) {
@@ -456,9 +473,11 @@ final class VideoJobs implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (allDetectors) {
-            allDetectors.forEach(FaceDetector::close);
-            allDetectors.clear();
+        synchronized (this) {
+            if (detector != null) {
+                detector.close();
+                detector = null;
+            }
         }
     }
 }

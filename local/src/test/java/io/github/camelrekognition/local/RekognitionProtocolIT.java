@@ -21,7 +21,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -32,12 +34,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.model.BoundingBox;
+import software.amazon.awssdk.services.rekognition.model.FaceDetail;
 import software.amazon.awssdk.services.rekognition.model.FaceDetection;
 import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionRequest;
 import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionResponse;
 import software.amazon.awssdk.services.rekognition.model.InvalidPaginationTokenException;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.InvalidS3ObjectException;
+import software.amazon.awssdk.services.rekognition.model.Landmark;
+import software.amazon.awssdk.services.rekognition.model.LandmarkType;
 import software.amazon.awssdk.services.rekognition.model.RekognitionException;
 import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
@@ -50,6 +56,7 @@ import static io.github.camelrekognition.local.RekognitionModel.min;
 import static io.github.camelrekognition.local.RekognitionModel.pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,11 +235,53 @@ class RekognitionProtocolIT {
         assertEquals("clear", done.jobTag());
         assertEquals("clear.mp4", done.video().s3Object().name());
         assertFalse(done.faces().isEmpty());
-        FaceDetection first = done.faces().get(0);
-        assertTrue(first.face().confidence() >= 50f && first.face().confidence() <= 100f);
-        assertTrue(first.face().quality().brightness() > 0f && first.face().quality().sharpness() > 0f);
-        assertTrue(first.face().landmarks().isEmpty() && first.face().pose() == null,
-                "no landmarks or pose: the detector does not give them");
+        for (FaceDetection detection : done.faces()) {
+            FaceDetail face = detection.face();
+            assertTrue(face.confidence() >= 99f && face.confidence() <= 100f, "a clear face: " + face.confidence());
+            assertTrue(face.quality().brightness() > 0f && face.quality().sharpness() > 0f);
+            BoundingBox box = face.boundingBox();
+            assertEquals(List.of(LandmarkType.EYE_LEFT, LandmarkType.EYE_RIGHT, LandmarkType.MOUTH_LEFT,
+                    LandmarkType.MOUTH_RIGHT, LandmarkType.NOSE), face.landmarks().stream().map(Landmark::type).toList());
+            for (Landmark landmark : face.landmarks()) {
+                assertTrue(landmark.x() > box.left() && landmark.x() < box.left() + box.width()
+                           && landmark.y() > box.top() && landmark.y() < box.top() + box.height(),
+                        landmark + " inside " + box);
+            }
+            Map<LandmarkType, Landmark> at = face.landmarks().stream()
+                    .collect(Collectors.toMap(Landmark::type, landmark -> landmark));
+            assertTrue(at.get(LandmarkType.EYE_LEFT).x() < at.get(LandmarkType.EYE_RIGHT).x(), "eyeLeft on the left");
+            assertTrue(at.get(LandmarkType.MOUTH_LEFT).y() > at.get(LandmarkType.NOSE).y()
+                       && at.get(LandmarkType.NOSE).y() > at.get(LandmarkType.EYE_LEFT).y(), "eyes, nose, mouth");
+            // the faces of the clear video are nearly upright (one leans about 10 degrees) and look at the camera
+            assertTrue(Math.abs(face.pose().roll()) < 20 && Math.abs(face.pose().yaw()) < 30
+                       && Math.abs(face.pose().pitch()) < 30, face.pose().toString());
+            assertNull(face.ageRange());
+            assertNull(face.smile());
+            assertTrue(face.emotions().isEmpty());
+        }
+    }
+
+    @Test
+    void answersAllWithTheAttributesItComputesOnly() throws Exception {
+        String jobId = rekognition.startFaceDetection(start("clear.mp4").jobTag("all").faceAttributes("ALL").build())
+                .jobId();
+        GetFaceDetectionResponse done = awaitJob(rekognition, jobId, Duration.ofSeconds(60));
+
+        assertEquals(VideoJobStatus.SUCCEEDED, done.jobStatus());
+        assertFalse(done.faces().isEmpty());
+        for (FaceDetection detection : done.faces()) {
+            FaceDetail face = detection.face();
+            assertEquals(5, face.landmarks().size());
+            assertNotNull(face.pose());
+            assertNotNull(face.quality());
+            // not computed by the local detector: absent, not invented
+            assertNull(face.ageRange());
+            assertNull(face.gender());
+            assertNull(face.eyesOpen());
+            assertNull(face.faceOccluded());
+            assertNull(face.eyeDirection());
+            assertTrue(face.emotions().isEmpty());
+        }
     }
 
     @Test
