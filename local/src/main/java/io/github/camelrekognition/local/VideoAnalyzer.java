@@ -99,12 +99,20 @@ final class VideoAnalyzer {
                     : new SegmentDetector(segments, "LIMITED".equals(metadata.colorRange()));
             try {
                 List<Sample> samples = new ArrayList<>();
+                double frameMillis = 1000.0 / frameRate(metadata);
                 long next = 0;
                 long last = -1;
                 Frame frame;
-                while ((frame = grabImage(grabber)) != null) {
+                // Only the frames analysed are converted to BGR: those of segment detection (all), and for faces the
+                // frame expected to be the first at or after the next sampling time. When a variable frame rate
+                // defeats the guess, the sample is taken on the following frame, with that frame's timestamp.
+                while ((frame = grab(grabber, segmentDetector != null
+                        || (detector != null && (last < 0 || last + frameMillis * 1.5 >= next)))) != null) {
                     long timestamp = grabber.getTimestamp() / 1000;
                     last = Math.max(last, timestamp);
+                    if (frame.image == null) {
+                        continue;
+                    }
                     if (segmentDetector != null) {
                         segmentDetector.accept(converter.convert(frame));
                     }
@@ -130,9 +138,14 @@ final class VideoAnalyzer {
         }
     }
 
-    private static Frame grabImage(FFmpegFrameGrabber grabber) throws UnreadableVideoException {
+    /** The next video frame; its image is null unless {@code convert}. */
+    private static Frame grab(FFmpegFrameGrabber grabber, boolean convert) throws UnreadableVideoException {
         try {
-            return grabber.grabImage();
+            Frame frame = grabber.grabFrame(false, true, convert, false, false);
+            if (frame != null && !convert) {
+                frame.image = null;
+            }
+            return frame;
         } catch (FrameGrabber.Exception e) {
             throw new UnreadableVideoException(UNSUPPORTED + " Decoding failed: " + e.getMessage(), e);
         }

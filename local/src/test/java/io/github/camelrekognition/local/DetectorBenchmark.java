@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -41,7 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  * <li>{@code decodeOnly}: FFmpeg decodes every frame (the floor any analysis pays);</li>
  * <li>{@code analyze}: what a job does: decode, and detect faces every 200 ms of video (30 frames);</li>
- * <li>{@code detectOneFrame}: face detection on one decoded 720p frame.</li>
+ * <li>{@code analyzeTwoJobsAtOnce}: the same with two jobs running side by side (two threads sharing the detector,
+ * as the server's workers do), time per job;</li>
+ * <li>{@code detectOneFrame}: face detection on one decoded 720p frame (the model, and the box, landmarks, pose and
+ * quality of each face).</li>
  * </ul>
  * {@code mvn -B -q -pl local test-compile exec:exec@bench}; figures in docs/performance.md.
  */
@@ -95,6 +99,12 @@ public class DetectorBenchmark {
 
     @Benchmark
     public int analyze() throws Exception {
+        return analyzer.analyze(video, detector, null).samples().size();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public int analyzeTwoJobsAtOnce() throws Exception {
         return analyzer.analyze(video, detector, null).samples().size();
     }
 
