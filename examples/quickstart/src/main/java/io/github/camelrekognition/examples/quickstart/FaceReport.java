@@ -43,30 +43,40 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.rekognition.model.BoundingBox;
+import software.amazon.awssdk.services.rekognition.model.FaceDetail;
 import software.amazon.awssdk.services.rekognition.model.FaceDetection;
+import software.amazon.awssdk.services.rekognition.model.Landmark;
+import software.amazon.awssdk.services.rekognition.model.Pose;
 import software.amazon.awssdk.services.rekognition.model.VideoMetadata;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
+import static org.bytedeco.opencv.global.opencv_imgproc.circle;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
  * Writes what a completed job found into {@code <output>/<job id>/}: {@code result.json} (the GetFaceDetection shape),
- * {@code contact-sheet.png} (sampled frames with the detected boxes drawn) and {@code report.html} (the contact sheet
- * and the timeline of detections). Its body becomes the short "faces found" event.
+ * {@code contact-sheet.png} (sampled frames with the detected boxes and landmarks drawn) and {@code report.html} (the
+ * contact sheet and the timeline of detections). Its body becomes the short "faces found" event.
  */
 public class FaceReport {
 
     static final int TILES = 12;
     static final int TILE_WIDTH = 320;
     static final int COLUMNS = 4;
+    /** The colour of the boxes (BGR): green. */
+    static final Scalar BOX_COLOUR = new Scalar(0, 230, 0, 0);
+    /** The colour of the landmarks (BGR): magenta. */
+    static final Scalar LANDMARK_COLOUR = new Scalar(255, 0, 255, 0);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -140,6 +150,15 @@ public class FaceReport {
             BoundingBox box = detection.face().boundingBox();
             face.putObject("BoundingBox").put("Width", box.width()).put("Height", box.height()).put("Left", box.left())
                     .put("Top", box.top());
+            ArrayNode landmarks = face.putArray("Landmarks");
+            for (Landmark landmark : detection.face().landmarks()) {
+                landmarks.addObject().put("Type", landmark.typeAsString()).put("X", landmark.x())
+                        .put("Y", landmark.y());
+            }
+            Pose pose = detection.face().pose();
+            if (pose != null) {
+                face.putObject("Pose").put("Roll", pose.roll()).put("Yaw", pose.yaw()).put("Pitch", pose.pitch());
+            }
             face.put("Confidence", detection.face().confidence());
             if (detection.face().quality() != null) {
                 face.putObject("Quality").put("Brightness", detection.face().quality().brightness())
@@ -150,15 +169,18 @@ public class FaceReport {
     }
 
     /** The faces by timestamp. */
-    private static TreeMap<Long, List<BoundingBox>> byTimestamp(List<FaceDetection> faces) {
+    private static TreeMap<Long, List<FaceDetail>> byTimestamp(List<FaceDetection> faces) {
         return faces.stream().collect(Collectors.groupingBy(FaceDetection::timestamp, TreeMap::new,
-                Collectors.mapping(f -> f.face().boundingBox(), Collectors.toList())));
+                Collectors.mapping(FaceDetection::face, Collectors.toList())));
     }
 
-    /** Up to {@value #TILES} frames, evenly spread over the frames with faces (or the video), boxes drawn. */
+    /**
+     * Up to {@value #TILES} frames, evenly spread over the frames with faces (or the video), each {@value #TILE_WIDTH}
+     * px wide, {@value #COLUMNS} a row: the boxes drawn in green, the landmarks as magenta dots.
+     */
     static void contactSheet(Path video, VideoMetadata metadata, List<FaceDetection> faces, Path png) throws Exception {
-        TreeMap<Long, List<BoundingBox>> boxes = byTimestamp(faces);
-        List<Long> times = new ArrayList<>(boxes.keySet());
+        TreeMap<Long, List<FaceDetail>> details = byTimestamp(faces);
+        List<Long> times = new ArrayList<>(details.keySet());
         if (times.isEmpty()) {
             for (int i = 0; i < 4; i++) {
                 times.add(metadata.durationMillis() * i / 4);
@@ -184,10 +206,16 @@ public class FaceReport {
                 }
                 try (Mat tile = new Mat()) {
                     resize(converter.convert(frame), tile, new Size(TILE_WIDTH, tileHeight), 0, 0, INTER_AREA);
-                    for (BoundingBox box : boxes.getOrDefault(time, List.of())) {
+                    for (FaceDetail face : details.getOrDefault(time, List.of())) {
+                        BoundingBox box = face.boundingBox();
                         rectangle(tile, new Rect((int) (box.left() * TILE_WIDTH), (int) (box.top() * tileHeight),
                                 (int) (box.width() * TILE_WIDTH), (int) (box.height() * tileHeight)),
-                                new Scalar(0, 230, 0, 0), 2, LINE_AA, 0);
+                                BOX_COLOUR, 2, LINE_AA, 0);
+                        for (Landmark landmark : face.landmarks()) {
+                            circle(tile, new Point((int) Math.round(landmark.x() * TILE_WIDTH),
+                                    (int) Math.round(landmark.y() * tileHeight)), 2, LANDMARK_COLOUR, FILLED, LINE_8,
+                                    0);
+                        }
                     }
                     putText(tile, String.format(Locale.ROOT, "%.1f s", time / 1000.0), new Point(8, 22),
                             FONT_HERSHEY_SIMPLEX, 0.6, new Scalar(255, 255, 255, 0), 2, LINE_AA, false);
@@ -209,8 +237,8 @@ public class FaceReport {
             double x = 10 + 780 * face.timestamp() / duration;
             double y = 20 + 100 * (face.face().boundingBox().left() + face.face().boundingBox().width() / 2);
             ticks.append(String.format(Locale.ROOT,
-                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#2a9d48\"><title>%d ms, confidence %.1f</title></circle>%n",
-                    x, y, face.timestamp(), face.face().confidence()));
+                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#2a9d48\"><title>%d ms, confidence %.1f%s</title></circle>%n",
+                    x, y, face.timestamp(), face.face().confidence(), pose(face.face().pose())));
         }
         Map<Long, Long> perTimestamp = faces.stream()
                 .collect(Collectors.groupingBy(FaceDetection::timestamp, TreeMap::new, Collectors.counting()));
@@ -233,7 +261,8 @@ public class FaceReport {
                 <text x="10" y="140" font-size="10">0 s</text><text x="760" y="140" font-size="10">%.1f s</text>
                 %s</svg>
                 <h2>Frames</h2>
-                <img src="contact-sheet.png" alt="sampled frames with the detected faces boxed" width="100%%">
+                <p>Boxes in green; landmarks (eyes, nose, mouth corners) as magenta dots.</p>
+                <img src="contact-sheet.png" alt="sampled frames with the detected faces boxed and their landmarks marked" width="100%%">
                 <p>Result in the GetFaceDetection shape: <a href="result.json">result.json</a></p>
                 </body></html>
                 """.formatted(key, bucket, key, jobId, metadata.codec(), metadata.frameWidth(), metadata.frameHeight(),
@@ -241,4 +270,9 @@ public class FaceReport {
                 ticks);
     }
 
+    private static String pose(Pose pose) {
+        return pose == null ? ""
+                : String.format(Locale.ROOT, ", roll %.0f, yaw %.0f, pitch %.0f degrees", pose.roll(), pose.yaw(),
+                        pose.pitch());
+    }
 }

@@ -20,14 +20,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelrekognition.local.SampleVideos;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,8 +68,31 @@ class QuickstartIT {
         assertEquals("SUCCEEDED", result.get("JobStatus").asText());
         assertEquals(SampleVideos.WIDTH, result.at("/VideoMetadata/FrameWidth").asInt());
         assertEquals(60, result.get("Faces").size(), "both faces in all 30 analysed frames");
+        for (JsonNode face : result.get("Faces")) {
+            assertEquals(5, face.at("/Face/Landmarks").size(), face.toString());
+            assertTrue(face.at("/Face/Pose").has("Roll"), face.toString());
+        }
         byte[] png = Files.readAllBytes(report.resolve("contact-sheet.png"));
         assertArrayEquals(new byte[] { (byte) 0x89, 'P', 'N', 'G' }, java.util.Arrays.copyOf(png, 4));
+        // the first tile shows the first analysed frame: each of its landmarks is a magenta dot where it lies
+        try (Mat sheet = imread(report.resolve("contact-sheet.png").toString());
+             UByteIndexer pixels = sheet.createIndexer()) {
+            int tileHeight = FaceReport.TILE_WIDTH * SampleVideos.HEIGHT / SampleVideos.WIDTH;
+            int dots = 0;
+            for (JsonNode face : result.get("Faces")) {
+                if (face.get("Timestamp").asLong() != result.at("/Faces/0/Timestamp").asLong()) {
+                    continue;
+                }
+                for (JsonNode landmark : face.at("/Face/Landmarks")) {
+                    int x = (int) Math.round(landmark.get("X").asDouble() * FaceReport.TILE_WIDTH);
+                    int y = (int) Math.round(landmark.get("Y").asDouble() * tileHeight);
+                    assertEquals(List.of(255, 0, 255), List.of(pixels.get(y, x, 0), pixels.get(y, x, 1),
+                            pixels.get(y, x, 2)), landmark + " drawn");
+                    dots++;
+                }
+            }
+            assertEquals(10, dots, "two faces of five landmarks each in the first tile");
+        }
         String html = Files.readString(report.resolve("report.html"));
         assertTrue(html.contains("<img src=\"contact-sheet.png\"") && html.contains("60 in 30 analysed frames"), html);
     }
