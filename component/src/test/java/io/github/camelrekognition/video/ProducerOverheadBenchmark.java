@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.video;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -159,21 +161,30 @@ public class ProducerOverheadBenchmark {
     @Benchmark
     @Threads(1)
     public Object route() {
-        return template.requestBodyAndHeaders(start, null, headers);
+        return template.requestBodyAndHeaders(start, null, newHeaders());
     }
 
     /** The route's own work without the call: headers to a validated request, token included. */
     @Benchmark
     @Threads(1)
     public Object requestFromHeaders() throws Exception {
+        message.setHeaders(newHeaders());
         return producer.request(RekognitionVideo2Operations.startFaceDetection, message);
+    }
+
+    /** The headers of a new message, as an aws2-s3 consumer sets them for each video: new String instances. */
+    private static Map<String, Object> newHeaders() {
+        Map<String, Object> headers = new HashMap<>(4);
+        headers.put(BUCKET_NAME, new String("videos".toCharArray()));
+        headers.put(OBJECT_KEY, new String("clip.mp4".toCharArray()));
+        return headers;
     }
 
     /** What Camel costs a call without this component: the same template call through a route doing nothing. */
     @Benchmark
     @Threads(1)
     public Object routeWithoutCall() {
-        return template.requestBodyAndHeaders(noCall, null, headers);
+        return template.requestBodyAndHeaders(noCall, null, newHeaders());
     }
 
     @Benchmark
@@ -185,15 +196,47 @@ public class ProducerOverheadBenchmark {
     @Benchmark
     @Threads(8)
     public Object route8Callers() {
-        return template.requestBodyAndHeaders(start, null, headers);
+        return template.requestBodyAndHeaders(start, null, newHeaders());
     }
 
     /**
-     * The route and both raw paths measured in rotating blocks in one JVM, so that the machine's drift over minutes
+     * The raw call preceded by the component's own work for the same message (headers to a validated request, token
+     * included), without Camel: what the component adds between two SDK calls, where its code and data are no longer
+     * in the processor's caches. A path of {@link #main}.
+     */
+    public Object rawSdkAfterRequestFromHeaders() throws Exception {
+        requestFromHeaders();
+        return client.startFaceDetection(request);
+    }
+
+    /**
+     * The raw call preceded by the validation of its request against the API model alone: a share of
+     * {@link #rawSdkAfterRequestFromHeaders}.
+     */
+    public Object rawSdkAfterValidation() {
+        RekognitionApiValidator.get().validate("StartFaceDetection", request, member -> member);
+        return client.startFaceDetection(request);
+    }
+
+    /** The raw call preceded by the derivation of its ClientRequestToken alone: another share. */
+    public Object rawSdkAfterToken() {
+        ClientRequestTokens.derive("startFaceDetection", request);
+        return client.startFaceDetection(request);
+    }
+
+    /** The raw call preceded by an empty Camel route ({@link #routeWithoutCall}): Camel's share, as above. */
+    public Object rawSdkAfterEmptyRoute() {
+        routeWithoutCall();
+        return client.startFaceDetection(request);
+    }
+
+    /**
+     * The route and the raw paths measured in rotating blocks in one JVM, so that the machine's drift over minutes
      * (which JMH's one-benchmark-after-the-other order turns into a difference between benchmarks) falls on all alike:
-     * {@code blocks} blocks of {@code calls} calls of each path, each path first, second and third in turn. Prints the
-     * mean per-call time of each path and the route's mean paired difference to each raw path with its 95% confidence
-     * interval (normal approximation over the blocks).
+     * {@code blocks} blocks of {@code calls} calls of each path, each path first, second, ... in turn. Prints the mean
+     * per-call time of each path, wall-clock and CPU time of the calling thread (the SDK's and the component's work
+     * run there; the server answers on its own threads), and each path's mean paired difference to {@code rawSdk}
+     * with its 95% confidence interval (normal approximation over the blocks).
      * <p>
      * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-producer-paired} (docs/performance.md).
      */
@@ -206,33 +249,49 @@ public class ProducerOverheadBenchmark {
         paths.put("rawSdk", benchmark::rawSdk);
         paths.put("rawSdkNewRequest", benchmark::rawSdkNewRequest);
         paths.put("route", benchmark::route);
+        paths.put("rawSdkAfterRequestFromHeaders", benchmark::rawSdkAfterRequestFromHeaders);
+        paths.put("rawSdkAfterValidation", benchmark::rawSdkAfterValidation);
+        paths.put("rawSdkAfterToken", benchmark::rawSdkAfterToken);
+        paths.put("rawSdkAfterEmptyRoute", benchmark::rawSdkAfterEmptyRoute);
         List<String> names = List.copyOf(paths.keySet());
-        Map<String, double[]> times = new LinkedHashMap<>();
-        names.forEach(name -> times.put(name, new double[blocks]));
+        Map<String, double[]> wall = new LinkedHashMap<>();
+        Map<String, double[]> cpu = new LinkedHashMap<>();
+        names.forEach(name -> {
+            wall.put(name, new double[blocks]);
+            cpu.put(name, new double[blocks]);
+        });
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int block = 0; block < blocks; block++) {
-            // each path goes first, second and third in turn
+            // each path goes first, second, ... in turn
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get((i + block) % names.size());
-                times.get(name)[block] = perCall(paths.get(name), calls);
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                wall.get(name)[block] = perCall(paths.get(name), calls);
+                cpu.get(name)[block] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / calls;
             }
         }
         benchmark.tearDown();
-        double[] route = times.get("route");
-        System.out.printf(Locale.ROOT, "PAIRED blocks=%d calls=%d route=%.1f us%n", blocks, calls, mean(route));
-        for (String baseline : List.of("rawSdk", "rawSdkNewRequest")) {
-            double[] raw = times.get(baseline);
-            double[] differences = new double[blocks];
-            for (int block = 0; block < blocks; block++) {
-                differences[block] = route[block] - raw[block];
-            }
-            double difference = mean(differences);
-            double variance = Arrays.stream(differences).map(d -> (d - difference) * (d - difference)).sum()
-                              / (blocks - 1);
-            System.out.printf(Locale.ROOT,
-                    "PAIRED %s=%.1f us ratio=%.3f difference=%.1f +/- %.1f us%n", baseline, mean(raw),
-                    mean(route) / mean(raw), difference, 1.96 * Math.sqrt(variance / blocks));
+        System.out.printf(Locale.ROOT, "PAIRED blocks=%d calls=%d%n", blocks, calls);
+        for (String name : names) {
+            System.out.printf(Locale.ROOT, "PAIRED %s wall=%.1f us (%s) cpu=%.1f us (%s)%n", name,
+                    mean(wall.get(name)), versus(wall, name), mean(cpu.get(name)), versus(cpu, name));
         }
         System.exit(0);
+    }
+
+    /** The path's ratio to rawSdk and its mean paired difference, with its 95% confidence interval. */
+    private static String versus(Map<String, double[]> times, String name) {
+        double[] path = times.get(name);
+        double[] raw = times.get("rawSdk");
+        double[] differences = new double[path.length];
+        for (int block = 0; block < path.length; block++) {
+            differences[block] = path[block] - raw[block];
+        }
+        double difference = mean(differences);
+        double variance = Arrays.stream(differences).map(d -> (d - difference) * (d - difference)).sum()
+                          / (path.length - 1);
+        return String.format(Locale.ROOT, "%.3fx rawSdk, %+.1f +/- %.1f us", mean(path) / mean(raw), difference,
+                1.96 * Math.sqrt(variance / path.length));
     }
 
     private static double mean(double[] values) {
