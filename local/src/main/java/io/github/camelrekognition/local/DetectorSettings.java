@@ -24,6 +24,17 @@ package io.github.camelrekognition.local;
  */
 public record DetectorSettings(long samplingIntervalMillis, float minScore) {
 
+    public DetectorSettings {
+        if (samplingIntervalMillis < 1) {
+            throw new IllegalArgumentException(
+                    "the sampling interval must be at least 1 ms, not " + samplingIntervalMillis);
+        }
+        if (!(minScore > 0 && minScore < 1)) {
+            throw new IllegalArgumentException("the smallest score must be between 0 and 1 (both excluded), not "
+                                               + minScore);
+        }
+    }
+
     /** 200 ms sampling; faces the model scores at least 0.5 (MediaPipe's own default). */
     public static DetectorSettings defaults() {
         return new DetectorSettings(200, 0.5f);

@@ -90,6 +90,8 @@ public final class Main {
                 }
             } catch (NumberFormatException e) {
                 usage("--" + name + " needs a number, not " + value);
+            } catch (IllegalArgumentException e) {
+                usage("--" + name + ": " + e.getMessage());
             }
         }
         LocalRekognitionVideo local;
