@@ -120,11 +120,18 @@ final class EvaluationSet {
         return faces.entrySet().stream().map(e -> new Photo(e.getKey(), List.copyOf(e.getValue()))).toList();
     }
 
+    /** The photo's pixels (BGR). */
+    static Mat image(Photo photo) {
+        try (Mat bytes = new Mat(resource(FOLDER + photo.name()))) {
+            return imdecode(bytes, IMREAD_COLOR);
+        }
+    }
+
     /** The videos of the set, composed on first use beside the sample videos. */
     static synchronized List<Video> videos() {
         List<Video> videos = new ArrayList<>();
         for (Photo photo : photos()) {
-            try (Mat bytes = new Mat(resource(FOLDER + photo.name())); Mat image = imdecode(bytes, IMREAD_COLOR)) {
+            try (Mat image = image(photo)) {
                 Camera camera = camera(photo, image.cols(), image.rows());
                 Path file = SampleVideos.videos().resolve("evaluation-" + photo.name().replace(".jpg", ".mp4"));
                 if (!Files.exists(file)) {

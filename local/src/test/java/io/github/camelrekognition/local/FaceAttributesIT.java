@@ -15,8 +15,6 @@
  */
 package io.github.camelrekognition.local;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -33,8 +31,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.flip;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.getRotationMatrix2D;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
@@ -53,14 +49,10 @@ class FaceAttributesIT {
     private static final List<Mat> PHOTOS = new ArrayList<>();
 
     @BeforeAll
-    static void load() throws IOException {
+    static void load() {
         detector = new FaceDetector(DetectorSettings.defaults());
         for (EvaluationSet.Photo photo : EvaluationSet.photos()) {
-            try (InputStream in = FaceAttributesIT.class.getClassLoader()
-                    .getResourceAsStream(EvaluationSet.FOLDER + photo.name());
-                 Mat bytes = new Mat(in.readAllBytes())) {
-                PHOTOS.add(imdecode(bytes, IMREAD_COLOR));
-            }
+            PHOTOS.add(EvaluationSet.image(photo));
         }
     }
 
