@@ -83,14 +83,12 @@ final class FaceDetector implements AutoCloseable {
         }
     }
 
-    private final DetectorSettings settings;
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final String input;
     private final float minLogit;
 
     FaceDetector(DetectorSettings settings) {
-        this.settings = settings;
         this.minLogit = (float) Math.log(settings.minScore() / (1 - settings.minScore()));
         byte[] model;
         try (InputStream in = FaceDetector.class.getResourceAsStream(MODEL)) {
