@@ -79,6 +79,11 @@ final class EvaluationSet {
                     (int) Math.round(SampleVideos.HEIGHT / 2.0 - centreY * size[1] / photoHeight) };
         }
 
+        /** A camera that does not move: the photo scaled by {@code scale}, in the middle of the frame. */
+        static Camera still(double scale, int photoWidth, int photoHeight) {
+            return new Camera(scale, photoWidth / 2.0, photoHeight / 2.0, scale, photoWidth / 2.0, photoHeight / 2.0);
+        }
+
         SampleVideos.Box box(SampleVideos.Box face, double t, int photoWidth, int photoHeight) {
             int[] size = scaledSize(t, photoWidth, photoHeight);
             int[] offset = offset(t, photoWidth, photoHeight);
@@ -168,26 +173,27 @@ final class EvaluationSet {
     }
 
     private static void compose(Path file, Mat image, Camera camera) {
-        int frames = SECONDS * SampleVideos.FPS;
-        SampleVideos.record(file, frames, false, i -> {
-            double t = time(i);
-            int[] size = camera.scaledSize(t, image.cols(), image.rows());
-            int[] offset = camera.offset(t, image.cols(), image.rows());
-            Mat frame = new Mat(SampleVideos.HEIGHT, SampleVideos.WIDTH, CV_8UC3, new Scalar(0, 0, 0, 0));
-            try (Mat scaled = new Mat()) {
-                resize(image, scaled, new Size(size[0], size[1]), 0, 0, INTER_AREA);
-                // the part of the scaled photo inside the frame
-                int x0 = Math.max(0, offset[0]);
-                int y0 = Math.max(0, offset[1]);
-                int x1 = Math.min(SampleVideos.WIDTH, offset[0] + size[0]);
-                int y1 = Math.min(SampleVideos.HEIGHT, offset[1] + size[1]);
-                try (Mat from = new Mat(scaled, new Rect(x0 - offset[0], y0 - offset[1], x1 - x0, y1 - y0));
-                     Mat to = new Mat(frame, new Rect(x0, y0, x1 - x0, y1 - y0))) {
-                    from.copyTo(to);
-                }
+        SampleVideos.record(file, SECONDS * SampleVideos.FPS, false, i -> frame(image, camera, time(i)));
+    }
+
+    /** The 1280x720 frame the camera films at time {@code t}: the scaled photo where it lies, black around it. */
+    static Mat frame(Mat image, Camera camera, double t) {
+        int[] size = camera.scaledSize(t, image.cols(), image.rows());
+        int[] offset = camera.offset(t, image.cols(), image.rows());
+        Mat frame = new Mat(SampleVideos.HEIGHT, SampleVideos.WIDTH, CV_8UC3, new Scalar(0, 0, 0, 0));
+        try (Mat scaled = new Mat()) {
+            resize(image, scaled, new Size(size[0], size[1]), 0, 0, INTER_AREA);
+            // the part of the scaled photo inside the frame
+            int x0 = Math.max(0, offset[0]);
+            int y0 = Math.max(0, offset[1]);
+            int x1 = Math.min(SampleVideos.WIDTH, offset[0] + size[0]);
+            int y1 = Math.min(SampleVideos.HEIGHT, offset[1] + size[1]);
+            try (Mat from = new Mat(scaled, new Rect(x0 - offset[0], y0 - offset[1], x1 - x0, y1 - y0));
+                 Mat to = new Mat(frame, new Rect(x0, y0, x1 - x0, y1 - y0))) {
+                from.copyTo(to);
             }
-            return frame;
-        });
+        }
+        return frame;
     }
 
     private static byte[] resource(String name) {
