@@ -101,6 +101,9 @@ final class CompletedJobEmitter {
     private void emitClaimed(RekognitionVideo2Notification notification, String key) throws Exception {
         if (repository.contains(key)) {
             LOG.debug("Dropping the duplicate completion {}", key);
+            // a claim of a job done has nothing left to guard: let go one that an instance which died between recording
+            // the job and letting its claim go left behind
+            inProgress.remove(key);
             return;
         }
         if (!claim(key)) {

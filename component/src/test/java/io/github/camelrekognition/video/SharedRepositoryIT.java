@@ -29,6 +29,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -217,6 +218,52 @@ class SharedRepositoryIT extends ConsumerTestSupport {
         assertEquals(0, repeatableRead, "jobs claimed by both instances at repeatable read");
         assertTrue(readCommitted > 0, "at read committed, some of 100 jobs are claimed by both instances (if not, "
                                       + "the repository no longer needs repeatable read, and the docs can say so)");
+    }
+
+    /**
+     * An instance that died after recording a job as done and before letting its claim go left the claim behind; the
+     * next copy of the job's notification, a duplicate, is dropped and lets the claim go.
+     */
+    @Test
+    void aClaimLeftBehindForAJobDoneIsLetGoByTheNextCopy() throws Exception {
+        String queue = subscribedQueue(false);
+        String jobId = startJob("text.mp4", "left-claim"); // FAILED at once
+        await().atMost(30, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 1);
+        // what the instance that died left: the job recorded as done, and its claim
+        String key = jobId + ":FAILED";
+        SeveralNodesIT.Repositories repositories = new SeveralNodesIT.Repositories();
+        try (CamelContext died = new DefaultCamelContext()) {
+            died.start();
+            JdbcMessageIdRepository done = repositories.done(postgres.dataSource());
+            done.start();
+            assertTrue(done.add(key));
+            JdbcOrphanLockAwareIdempotentRepository claims = repositories.claims(died, postgres.dataSource());
+            claims.start();
+            assertTrue(claims.add(key));
+            claims.stop();
+            done.stop();
+        }
+        assertEquals(1, claims(key), "the claim left behind");
+
+        Map<String, AtomicInteger> emitted = new ConcurrentHashMap<>();
+        instance("instance-1", queue, emitted);
+        await().atMost(60, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+
+        assertEquals(Map.of(), emitted, "a job done is not emitted again");
+        assertEquals(0, claims(key), "the claim let go");
+    }
+
+    private static int claims(String key) throws Exception {
+        try (java.sql.Connection connection = postgres.dataSource().getConnection();
+             java.sql.PreparedStatement query = connection.prepareStatement(
+                     "select count(*) from CAMEL_MESSAGEPROCESSED where processorName = 'face-detection-claims' "
+                                                                            + "and messageId = ?")) {
+            query.setString(1, key);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     @Test
