@@ -15,8 +15,6 @@
  */
 package io.github.camelrekognition.video;
 
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -53,8 +51,6 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     private SqsClient sqsClient;
     private IdempotentRepository defaultIdempotentRepository;
     private Set<String> uriOptions = Set.of();
-    /** The analyses whose completions the consumer takes (the notificationApi option), once the consumer is made. */
-    private Set<RekognitionVideo2Analysis> analyses = EnumSet.of(RekognitionVideo2Analysis.FACE_DETECTION);
 
     public RekognitionVideo2Endpoint(String uri, Component component, RekognitionVideo2Configuration configuration) {
         super(uri, component);
@@ -74,6 +70,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         validateConsumerOptions();
+        NotificationFilter filter = NotificationFilter.of(configuration);
         IdempotentRepository repository = configuration.getIdempotentRepository();
         if (repository == null) {
             if (defaultIdempotentRepository == null) {
@@ -85,8 +82,9 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         // the user's repositories: started here (a started one stays started), stopped by their owner
         ServiceHelper.startService(configuration.getInProgressRepository(), configuration.getStartedJobsRepository());
         Consumer consumer = configuration.getQueueUrl() != null
-                ? new RekognitionVideo2Consumer(this, processor, repository, configuration.getInProgressRepository())
-                : new RekognitionVideo2PollingConsumer(this, processor, repository);
+                ? new RekognitionVideo2QueueConsumer(this, processor, filter,
+                        new CompletionClaims(repository, configuration.getInProgressRepository()))
+                : new RekognitionVideo2PollingConsumer(this, processor, filter, new CompletionClaims(repository, null));
         configureConsumer(consumer);
         return consumer;
     }
@@ -148,34 +146,6 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
                     "reconciles the jobs recorded in startedJobsRepository, and none is set: set startedJobsRepository "
                                                                          + "on the producers and this consumer");
         }
-        analyses = analysesOf(configuration.getNotificationApi());
-    }
-
-    /** The analyses of the notificationApi option, or an error naming the one that is not a Start API. */
-    private static Set<RekognitionVideo2Analysis> analysesOf(String notificationApi) {
-        Set<RekognitionVideo2Analysis> answer = EnumSet.noneOf(RekognitionVideo2Analysis.class);
-        for (String api : notificationApi == null ? new String[0] : notificationApi.split(",")) {
-            RekognitionVideo2Analysis analysis = RekognitionVideo2Analysis.ofStartApi(api.trim());
-            if (analysis == null && !api.isBlank()) {
-                throw new RekognitionVideo2ValidationException("option notificationApi", "'" + api.trim()
-                        + "' is not the Start operation of a Rekognition Video analysis: must be one or more of "
-                        + Arrays.stream(RekognitionVideo2Analysis.values()).map(RekognitionVideo2Analysis::startApi)
-                                .toList() + ", separated by commas");
-            }
-            if (analysis != null) {
-                answer.add(analysis);
-            }
-        }
-        if (answer.isEmpty()) {
-            throw new RekognitionVideo2ValidationException("option notificationApi",
-                    "must name the analyses of the notifications to take, e.g. StartFaceDetection");
-        }
-        return answer;
-    }
-
-    /** Whether the consumer takes the completions of {@code analysis}. */
-    boolean takes(RekognitionVideo2Analysis analysis) {
-        return analysis != null && analyses.contains(analysis);
     }
 
     /**

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Processor;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ScheduledPollConsumer;
 
 /**
@@ -42,9 +41,10 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
     private final Map<String, Watch> watched = new ConcurrentHashMap<>();
 
     public RekognitionVideo2PollingConsumer(RekognitionVideo2Endpoint endpoint, Processor processor,
-                                            IdempotentRepository repository) {
+                                            NotificationFilter filter, CompletionClaims claims) {
         super(endpoint, processor);
-        this.emitter = new CompletedJobEmitter(endpoint, this, repository, null);
+        // the jobs it emits are none of startedJobsRepository's: that is for the consumers of a queue
+        this.emitter = new CompletedJobEmitter(endpoint, filter, claims, new ResultExchanges(endpoint, this), null);
     }
 
     @Override
@@ -87,14 +87,12 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
             }
             String jobId = entry.getKey();
             try {
-                RekognitionVideo2Notification notification = RekognitionVideo2Notification.ofGet(watch.analysis(),
-                        jobId, watch.analysis().get(getEndpoint().getRekognitionClient(), jobId, 1), now);
-                if (notification == null) {
+                CompletedJobEmitter.Outcome outcome = emitter.emitIfCompleted(watch.analysis(), jobId, now);
+                if (outcome == CompletedJobEmitter.Outcome.IN_PROGRESS) {
                     backOff(jobId, watch, now);
                     continue;
                 }
-                if (emitter.accepts(notification)) {
-                    emitter.emit(notification);
+                if (outcome.emitted()) {
                     emitted++;
                 }
                 watched.remove(jobId);

@@ -148,7 +148,7 @@ public class RekognitionVideo2Producer extends DefaultProducer {
         if (request.getValueForField("MaxResults", Integer.class).isPresent()
                 || request.getValueForField("NextToken", String.class).isPresent()) {
             RekognitionResponse page = analysis.get(client, request);
-            setResults(message, analysis, jobId, page, analysis.results(page));
+            ResultHeaders.setGetResults(message, analysis, jobId, page, analysis.results(page));
             message.setHeader(NEXT_TOKEN, RekognitionVideo2Analysis.member(page, "NextToken"));
         } else {
             RekognitionResponse first = null;
@@ -157,28 +157,8 @@ public class RekognitionVideo2Producer extends DefaultProducer {
                 first = first == null ? page : first;
                 results.addAll(analysis.results(page));
             }
-            setResults(message, analysis, jobId, first, results);
+            ResultHeaders.setGetResults(message, analysis, jobId, first, results);
             message.removeHeader(NEXT_TOKEN);
-        }
-    }
-
-    /** The results of a Get call as the body, and the job's status, metadata and result count as headers. */
-    static void setResults(
-            Message message, RekognitionVideo2Analysis analysis, String jobId, RekognitionResponse response,
-            List<?> results) {
-        message.setHeader(JOB_ID, jobId);
-        message.setHeader(JOB_STATUS, RekognitionVideo2Analysis.member(response, "JobStatus"));
-        message.setHeader(STATUS_MESSAGE, RekognitionVideo2Analysis.member(response, "StatusMessage"));
-        message.setHeader(VIDEO_METADATA, RekognitionVideo2Analysis.member(response, "VideoMetadata"));
-        setResultCount(message, analysis, results.size());
-        message.setBody(results);
-    }
-
-    /** {@code CamelAwsRekognitionVideoResultCount}, and {@code CamelAwsRekognitionVideoFaceCount} for faces. */
-    static void setResultCount(Message message, RekognitionVideo2Analysis analysis, int count) {
-        message.setHeader(RESULT_COUNT, count);
-        if (analysis == RekognitionVideo2Analysis.FACE_DETECTION) {
-            message.setHeader(FACE_COUNT, count);
         }
     }
 }

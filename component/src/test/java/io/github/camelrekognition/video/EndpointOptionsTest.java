@@ -367,7 +367,7 @@ class EndpointOptionsTest {
             String options = "resultMode=notification&idempotentRepository=#done&inProgressRepository=#claims";
             Map<String, Object> beans = Map.of("done", done, "claims", claims);
             claims.add(key); // another instance emits it: left in the queue, nothing emitted
-            assertInstanceOf(RekognitionVideo2Consumer.LeftInQueueException.class,
+            assertInstanceOf(RekognitionVideo2QueueConsumer.LeftInQueueException.class,
                     failure(process(queueReading(options, beans), NOTIFICATION.formatted("StartFaceDetection"))));
             assertFalse(done.contains(key));
             claims.remove(key); // then emitted here: done, and the claim let go
@@ -491,7 +491,7 @@ class EndpointOptionsTest {
                 // ... and left in the queue for other consumers with deleteIfFiltered=false (the exchange fails)
                 Exchange kept = process(queueReading(context, "resultMode=notification&deleteIfFiltered=false"),
                         NOTIFICATION.formatted("StartLabelDetection"));
-                assertInstanceOf(RekognitionVideo2Consumer.FilteredNotificationException.class, kept.getException());
+                assertInstanceOf(RekognitionVideo2QueueConsumer.FilteredNotificationException.class, kept.getException());
             }
             refusedWithoutQueue("deleteIfFiltered=false");
         });
@@ -593,7 +593,7 @@ class EndpointOptionsTest {
                 await().atMost(20, TimeUnit.SECONDS).until(() -> !error.getReceivedExchanges().isEmpty());
                 assertNotNull(error.getReceivedExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT));
                 assertInstanceOf(BridgeExceptionHandlerToErrorHandler.class,
-                        ((RekognitionVideo2Consumer) context.getRoutes().get(0).getConsumer()).getExceptionHandler());
+                        ((RekognitionVideo2QueueConsumer) context.getRoutes().get(0).getConsumer()).getExceptionHandler());
             }
         });
         ENDPOINT.put("exceptionHandler", () -> {
@@ -829,8 +829,8 @@ class EndpointOptionsTest {
             if (prefix.equals("consumer:")) {
                 // the consumers repository wraps the consumer's own check: look at the consumer's
                 enabled.clear();
-                HealthCheck own = ((RekognitionVideo2Consumer) context.getRoutes().stream()
-                        .filter(r -> r.getConsumer() instanceof RekognitionVideo2Consumer).findFirst().get().getConsumer())
+                HealthCheck own = ((RekognitionVideo2QueueConsumer) context.getRoutes().stream()
+                        .filter(r -> r.getConsumer() instanceof RekognitionVideo2QueueConsumer).findFirst().get().getConsumer())
                         .getHealthCheck();
                 enabled.add(own.isEnabled());
             }
@@ -995,7 +995,7 @@ class EndpointOptionsTest {
         route(context, SQS + (options.isEmpty() ? "" : "&" + options), "mock:out");
         context.start();
         Consumer consumer = context.getRoutes().get(0).getConsumer();
-        return ((RekognitionVideo2Consumer) consumer).queueConsumer();
+        return ((RekognitionVideo2QueueConsumer) consumer).queueConsumer();
     }
 
     static Sqs2Configuration sqs(ScheduledPollConsumer reading) {

@@ -16,11 +16,9 @@
 package io.github.camelrekognition.video;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
@@ -29,9 +27,7 @@ import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.apache.camel.component.aws2.sqs.Sqs2Configuration;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
-import org.apache.camel.spi.AggregationRepository;
 import org.apache.camel.spi.ExceptionHandler;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -42,33 +38,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Emits an exchange when a job completes, reading the completion notifications from the SQS queue subscribed to
- * the SNS topic Rekognition notifies ({@code queueUrl}).
+ * the SNS topic Rekognition notifies ({@code queueUrl}); beside it, {@link RekognitionVideo2PollingConsumer} polls the
+ * Get calls instead.
  * <p>
  * The queue is read by Camel's own aws2-sqs consumer (long polling, concurrent consumers, visibility extension), so a
  * message is deleted only when everything it emitted completed, and comes back after the visibility timeout when the
- * route failed. Each message is parsed (SNS envelope or raw), checked by the {@link SnsNotificationVerifier} (SNS
- * signature, topics) and handed to the {@link CompletedJobEmitter}; a message that is not a notification, or not a
- * trusted one, goes to the route's error handler.
+ * route failed. Each message is parsed and checked ({@link RekognitionVideo2Notification#parse}, with the
+ * {@link SnsNotificationVerifier}: SNS signature, topics) and handed to the {@link CompletedJobEmitter}; a message that
+ * is not a notification, or not a trusted one, goes to the route's error handler. With {@code reconcileInterval}, the
+ * {@link StartedJobsReconciler} emits the jobs whose notification was lost.
  */
-public class RekognitionVideo2Consumer extends DefaultConsumer {
+public class RekognitionVideo2QueueConsumer extends DefaultConsumer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RekognitionVideo2Consumer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RekognitionVideo2QueueConsumer.class);
 
+    private final ResultExchanges exchanges;
     private final CompletedJobEmitter emitter;
+    private final WorkInProgress work = new WorkInProgress();
     private Sqs2Endpoint queueEndpoint;
     private ScheduledPollConsumer queueConsumer;
     private CompletionQueueClient queueClient;
     private SnsNotificationVerifier verifier;
     private ScheduledExecutorService reconciliation;
-    /** Set when this consumer starts to stop: a message that arrives then goes back to the queue unprocessed. */
-    private volatile boolean stopping;
-    /** The queue messages being processed: their exchanges, then their delete. */
-    private final AtomicInteger inProgress = new AtomicInteger();
 
-    public RekognitionVideo2Consumer(RekognitionVideo2Endpoint endpoint, Processor processor,
-                                     IdempotentRepository repository, IdempotentRepository inProgressRepository) {
+    public RekognitionVideo2QueueConsumer(RekognitionVideo2Endpoint endpoint, Processor processor,
+                                          NotificationFilter filter, CompletionClaims claims) {
         super(endpoint, processor);
-        this.emitter = new CompletedJobEmitter(endpoint, this, repository, inProgressRepository);
+        this.exchanges = new ResultExchanges(endpoint, this);
+        this.emitter = new CompletedJobEmitter(endpoint, filter, claims, exchanges,
+                endpoint.getConfiguration().getStartedJobsRepository());
     }
 
     @Override
@@ -79,12 +77,12 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        stopping = false;
+        work.starting();
         RekognitionVideo2ConsumerHealthCheck.register(this, getEndpoint());
         RekognitionVideo2Configuration configuration = getEndpoint().getConfiguration();
         verifier = SnsNotificationVerifier.of(configuration, getEndpoint().getCamelContext());
         Sqs2Configuration queue = new Sqs2Configuration();
-        queueClient = new CompletionQueueClient(getEndpoint().getSqsClient(), () -> stopping);
+        queueClient = new CompletionQueueClient(getEndpoint().getSqsClient(), work::stopping);
         queue.setAmazonSQSClient(queueClient);
         queue.setQueueUrl(configuration.getQueueUrl());
         queue.setAutoCreateQueue(false);
@@ -108,9 +106,11 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         queueConsumer.setExceptionHandler(new QueueExceptionHandler(getExceptionHandler()));
         ServiceHelper.startService(queueEndpoint, queueConsumer);
         if (configuration.getReconcileInterval() > 0) {
+            StartedJobsReconciler reconciler = new StartedJobsReconciler(getEndpoint(), emitter, work,
+                    this::isRunAllowed, getExceptionHandler());
             reconciliation = getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "ReconcileStartedJobs");
-            reconciliation.scheduleWithFixedDelay(this::reconcile, configuration.getReconcileInterval(),
+            reconciliation.scheduleWithFixedDelay(reconciler, configuration.getReconcileInterval(),
                     configuration.getReconcileInterval(), TimeUnit.MILLISECONDS);
         }
     }
@@ -123,17 +123,17 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
      */
     @Override
     protected void doStop() throws Exception {
-        stopping = true;
+        work.stop();
         if (reconciliation != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(reconciliation);
             reconciliation = null;
         }
         long timeoutMillis = getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                 .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
-        if (!awaitNoneInProgress(timeoutMillis)) {
+        if (!work.awaitNone(timeoutMillis)) {
             LOG.warn("{} completion message(s) still in progress after the shutdown timeout of {} ms: they were not "
                      + "deleted and come back after the visibility timeout",
-                    inProgress.get(), timeoutMillis);
+                    work.count(), timeoutMillis);
         }
         ServiceHelper.stopAndShutdownServices(queueConsumer, queueEndpoint);
         int returned = queueClient.returnUnprocessed(getEndpoint().getConfiguration().getQueueUrl());
@@ -143,82 +143,6 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
         super.doStop();
     }
 
-    /** Whether no message is in progress any more within {@code timeoutMillis}, or before an interruption. */
-    private boolean awaitNoneInProgress(long timeoutMillis) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        synchronized (inProgress) {
-            try {
-                while (inProgress.get() > 0 && System.currentTimeMillis() < deadline) {
-                    inProgress.wait(Math.max(1, deadline - System.currentTimeMillis()));
-                }
-            } catch (InterruptedException e) {
-                // the shutdown strategy forces the stop: stop the reading now, and keep the interruption
-                Thread.currentThread().interrupt();
-            }
-            return inProgress.get() == 0;
-        }
-    }
-
-    /** One piece of work in progress (a queue message, a reconciled job) is done: wakes a stop that waits for them. */
-    private void finished() {
-        synchronized (inProgress) {
-            inProgress.decrementAndGet();
-            inProgress.notifyAll();
-        }
-    }
-
-    /** Strikes an emitted job off the started jobs, when they are kept. */
-    private void strikeOff(String jobId) {
-        AggregationRepository started = getEndpoint().getConfiguration().getStartedJobsRepository();
-        if (started != null) {
-            StartedJobs.strike(started, getEndpoint().getCamelContext(), jobId);
-        }
-    }
-
-    /**
-     * Reconciliation: the started jobs due (started reconcileAfter ago or more, no notification since) are checked
-     * with the Get call of their analysis; the completed ones are emitted as if their notification had come (once,
-     * whichever instance does it: the emitter's repositories) and struck off.
-     */
-    private void reconcile() {
-        RekognitionVideo2Configuration configuration = getEndpoint().getConfiguration();
-        List<StartedJobs.Started> due;
-        try {
-            due = StartedJobs.due(configuration.getStartedJobsRepository(), getEndpoint().getCamelContext(),
-                    System.currentTimeMillis(), configuration.getReconcileAfter());
-        } catch (Exception e) {
-            getExceptionHandler().handleException("Reading the started jobs to reconcile failed; will retry", e);
-            return;
-        }
-        for (StartedJobs.Started job : due) {
-            if (stopping || !isRunAllowed()) {
-                return;
-            }
-            if (!getEndpoint().takes(job.analysis())) {
-                continue; // a job of an analysis another consumer takes (notificationApi): no Get call for it here
-            }
-            inProgress.incrementAndGet();
-            try {
-                RekognitionVideo2Notification notification = RekognitionVideo2Notification.ofGet(job.analysis(),
-                        job.jobId(), job.analysis().get(getEndpoint().getRekognitionClient(), job.jobId(), 1),
-                        System.currentTimeMillis());
-                if (notification != null && emitter.accepts(notification)) {
-                    LOG.info("Reconciling job {} ({}): {} without a notification since {}", job.jobId(),
-                            job.analysis().startApi(), notification.status(),
-                            java.time.Instant.ofEpochMilli(job.startedAt()));
-                    emitter.emit(notification);
-                    strikeOff(job.jobId());
-                }
-            } catch (LeftInQueueException e) {
-                LOG.debug("{}", e.getMessage()); // another instance emits it
-            } catch (Exception e) {
-                getExceptionHandler().handleException("Reconciling job " + job.jobId() + " failed; will retry", e);
-            } finally {
-                finished();
-            }
-        }
-    }
-
     /** The consumer of Camel's aws2-sqs that reads the completion queue for this consumer. */
     ScheduledPollConsumer queueConsumer() {
         return queueConsumer;
@@ -226,12 +150,12 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
 
     /** One queue message: its failure leaves the message in the queue. */
     private void onMessage(Exchange queued) throws Exception {
-        if (stopping) {
+        if (work.stopping()) {
             // received as the consumer stops: it goes back to the queue when the stop is done
             throw new LeftInQueueException("Returned to the queue unprocessed: the consumer stops");
         }
         String receiptHandle = queued.getMessage().getHeader(Sqs2Constants.RECEIPT_HANDLE, String.class);
-        inProgress.incrementAndGet();
+        work.begin();
         queued.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public int getOrder() {
@@ -244,12 +168,12 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
                 if (receiptHandle != null) { // null for the empty exchange of sendEmptyMessageWhenIdle
                     queueClient.done(receiptHandle);
                 }
-                finished();
+                work.end();
             }
         });
         if (queued.getMessage().getHeader(Sqs2Constants.MESSAGE_ID) == null) {
             // no message: the empty exchange of sendEmptyMessageWhenIdle
-            emitter.emitEmpty();
+            exchanges.emitEmpty();
             return;
         }
         String body = queued.getMessage().getBody(String.class);
@@ -261,15 +185,22 @@ public class RekognitionVideo2Consumer extends DefaultConsumer {
             Map<String, Object> headers = new HashMap<>();
             headers.put(Sqs2Constants.MESSAGE_ID, queued.getMessage().getHeader(Sqs2Constants.MESSAGE_ID));
             headers.put(Sqs2Constants.ATTRIBUTES, queued.getMessage().getHeader(Sqs2Constants.ATTRIBUTES));
-            emitter.emitInvalid(body, headers, e);
+            exchanges.emitInvalid(body, headers, e);
             return;
         }
-        if (emitter.accepts(notification)) {
-            emitter.emit(notification);
-            strikeOff(notification.jobId());
-        } else if (!getEndpoint().getConfiguration().isDeleteIfFiltered()) {
-            // leave it in the queue for the consumers it is meant for
-            throw new FilteredNotificationException(notification);
+        switch (emitter.emit(notification)) {
+            case CLAIMED_ELSEWHERE -> throw new LeftInQueueException("Left in the queue: the completion "
+                    + CompletionClaims.key(notification) + " is being emitted by another consumer (its claim in "
+                    + "inProgressRepository)");
+            case NOT_TAKEN -> {
+                if (!getEndpoint().getConfiguration().isDeleteIfFiltered()) {
+                    // leave it in the queue for the consumers it is meant for
+                    throw new FilteredNotificationException(notification);
+                }
+            }
+            default -> {
+                // emitted, now or before: the message is deleted
+            }
         }
     }
 

@@ -1,0 +1,186 @@
+/*
+ * Copyright the camel-rekognition-video authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.camelrekognition.video;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.support.DefaultConsumer;
+import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
+
+/**
+ * Hands a consumer's exchanges to its route: those of a completed job, as the {@code resultMode} says (the
+ * notification; its results fetched through every page of the Get call of its analysis, in one exchange, one per page
+ * or one per result; or, for a job that did not succeed, its status with no body), and the consumer's other exchanges.
+ * An exchange the route fails (and does not handle) stops the emission: its exception is thrown.
+ */
+final class ResultExchanges {
+
+    private final RekognitionVideo2Endpoint endpoint;
+    private final DefaultConsumer consumer;
+
+    ResultExchanges(RekognitionVideo2Endpoint endpoint, DefaultConsumer consumer) {
+        this.endpoint = endpoint;
+        this.consumer = consumer;
+    }
+
+    /**
+     * Emits the exchanges of a completed job of {@code analysis}.
+     *
+     * @throws Exception the failure of an exchange the route did not handle
+     */
+    void emit(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification) throws Exception {
+        if (endpoint.getConfiguration().getResultMode() == RekognitionVideo2ResultMode.notification) {
+            Exchange exchange = exchange(notification, null);
+            exchange.getMessage().setBody(notification);
+            process(exchange);
+        } else if (!notification.succeeded()) {
+            emitFailure(analysis, notification);
+        } else {
+            emitResults(analysis, notification);
+        }
+    }
+
+    /**
+     * Hands a message that is not a notification to the route's error handler, body and headers as they arrived.
+     *
+     * @throws Exception when the route does not handle it
+     */
+    void emitInvalid(Object body, Map<String, Object> headers, InvalidNotificationException error) throws Exception {
+        Exchange exchange = consumer.createExchange(false);
+        exchange.getMessage().setBody(body);
+        exchange.getMessage().getHeaders().putAll(headers);
+        exchange.setException(error);
+        process(exchange);
+    }
+
+    /** The exchange of {@code sendEmptyMessageWhenIdle}: a poll found no completion; no body, no headers. */
+    void emitEmpty() throws Exception {
+        process(consumer.createExchange(false));
+    }
+
+    private void emitFailure(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification)
+            throws Exception {
+        RekognitionResponse response = "FAILED".equals(notification.status())
+                ? analysis.get(endpoint.getRekognitionClient(), notification.jobId(), 1)
+                : null;
+        Exchange exchange = exchange(notification, response);
+        exchange.getMessage().setBody(null);
+        process(exchange);
+    }
+
+    private void emitResults(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification)
+            throws Exception {
+        RekognitionVideo2Configuration configuration = endpoint.getConfiguration();
+        Iterator<? extends RekognitionResponse> pages = analysis.pages(endpoint.getRekognitionClient(),
+                analysis.getRequest(notification.jobId(), configuration.getMaxResults())).iterator();
+        switch (configuration.getResultMode()) {
+            case page -> {
+                for (int index = 0; pages.hasNext(); index++) {
+                    RekognitionResponse page = pages.next();
+                    Exchange exchange = exchange(notification, page);
+                    ResultHeaders.setResults(exchange.getMessage(), analysis, analysis.results(page));
+                    exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+                    exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, !pages.hasNext());
+                    process(exchange);
+                }
+            }
+            case item -> {
+                // streamed: one page in memory, and the next one read ahead to know which result is the last
+                RekognitionResponse first = pages.next();
+                List<?> page = analysis.results(first).isEmpty() ? nextResults(analysis, pages) : analysis.results(first);
+                int index = 0;
+                while (page != null) {
+                    List<?> next = null;
+                    for (int i = 0; i < page.size(); i++) {
+                        if (i == page.size() - 1) {
+                            next = nextResults(analysis, pages);
+                        }
+                        emitItem(analysis, notification, first, page.get(i), index++,
+                                i == page.size() - 1 && next == null);
+                    }
+                    page = next;
+                }
+            }
+            default -> {
+                RekognitionResponse first = pages.next();
+                List<Object> results = new ArrayList<>(analysis.results(first));
+                pages.forEachRemaining(page -> results.addAll(analysis.results(page)));
+                Exchange exchange = exchange(notification, first);
+                ResultHeaders.setResults(exchange.getMessage(), analysis, results);
+                process(exchange);
+            }
+        }
+    }
+
+    /** The results of the next page that has some, or null when there is none. */
+    private static List<?> nextResults(
+            RekognitionVideo2Analysis analysis, Iterator<? extends RekognitionResponse> pages) {
+        while (pages.hasNext()) {
+            List<?> results = analysis.results(pages.next());
+            if (!results.isEmpty()) {
+                return results;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One result of {@code item} mode. As for Camel's streaming splitter, the size is known, and set, on the last
+     * exchange only.
+     */
+    private void emitItem(
+            RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification, RekognitionResponse first,
+            Object result, int index, boolean last)
+            throws Exception {
+        Exchange exchange = exchange(notification, first);
+        exchange.getMessage().setBody(result);
+        ResultHeaders.setResultCount(exchange.getMessage(), analysis, 1);
+        exchange.setProperty(ExchangePropertyKey.SPLIT_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.SPLIT_COMPLETE, last);
+        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, last);
+        if (last) {
+            exchange.setProperty(ExchangePropertyKey.SPLIT_SIZE, index + 1);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, index + 1);
+        }
+        process(exchange);
+    }
+
+    private Exchange exchange(RekognitionVideo2Notification notification, RekognitionResponse response) {
+        Exchange exchange = consumer.createExchange(false);
+        ResultHeaders.setCompletion(exchange.getMessage(), notification);
+        if (response != null) {
+            ResultHeaders.setResponse(exchange.getMessage(), response);
+        }
+        return exchange;
+    }
+
+    private void process(Exchange exchange) throws Exception {
+        try {
+            consumer.getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                throw exchange.getException();
+            }
+        } finally {
+            consumer.releaseExchange(exchange, false);
+        }
+    }
+}
