@@ -46,40 +46,61 @@ import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 final class RekognitionVideo2Requests {
 
     /**
-     * Where a request member comes from: a header, else an endpoint option (null when only a header gives it).
+     * Where a request member comes from: a header, else a fallback header (the aws2-s3 consumer's), else an endpoint
+     * option; the fallback header and the option are null where there is none.
      */
-    record Member(String header, String option, Function<RekognitionVideo2Configuration, Object> optionValue) {
+    record Member(String header, String fallbackHeader, String option,
+            Function<RekognitionVideo2Configuration, Object> optionValue) {
 
         static Member header(String header) {
-            return new Member(header, null, configuration -> null);
+            return new Member(header, null, null, configuration -> null);
+        }
+
+        static Member header(String header, String fallbackHeader) {
+            return new Member(header, fallbackHeader, null, configuration -> null);
+        }
+
+        static Member option(
+                String header, String option, Function<RekognitionVideo2Configuration, Object> optionValue) {
+            return new Member(header, null, option, optionValue);
         }
     }
 
     /**
-     * The source of every member of the Start and Get requests but Video, NotificationChannel and ClientRequestToken,
-     * which all Start requests share and {@link VideoJob} and the token read.
+     * The source of every member of the Start and Get requests, by its path in the request: the members of Video and
+     * NotificationChannel, which every Start request shares, are set by {@link VideoJob}; the ClientRequestToken, when
+     * no header gives it, is derived from the request.
      */
     static final Map<String, Member> MEMBERS = Map.ofEntries(
-            Map.entry("JobTag", new Member(JOB_TAG, "jobTag", RekognitionVideo2Configuration::getJobTag)),
+            Map.entry("Video.S3Object.Bucket", new Member(BUCKET_NAME, S3_BUCKET_NAME, "bucketName",
+                    RekognitionVideo2Configuration::getBucketName)),
+            Map.entry("Video.S3Object.Name", Member.header(OBJECT_KEY, S3_KEY)),
+            Map.entry("Video.S3Object.Version", Member.header(OBJECT_VERSION, S3_VERSION_ID)),
+            Map.entry("NotificationChannel.SNSTopicArn",
+                    Member.option(SNS_TOPIC_ARN, "snsTopicArn", RekognitionVideo2Configuration::getSnsTopicArn)),
+            Map.entry("NotificationChannel.RoleArn",
+                    Member.option(ROLE_ARN, "roleArn", RekognitionVideo2Configuration::getRoleArn)),
+            Map.entry(ClientRequestTokens.TOKEN_MEMBER, Member.header(CLIENT_REQUEST_TOKEN)),
+            Map.entry("JobTag", Member.option(JOB_TAG, "jobTag", RekognitionVideo2Configuration::getJobTag)),
             Map.entry("FaceAttributes",
-                    new Member(FACE_ATTRIBUTES, "faceAttributes", RekognitionVideo2Configuration::getFaceAttributes)),
+                    Member.option(FACE_ATTRIBUTES, "faceAttributes", RekognitionVideo2Configuration::getFaceAttributes)),
             Map.entry("MinConfidence",
-                    new Member(MIN_CONFIDENCE, "minConfidence", RekognitionVideo2Configuration::getMinConfidence)),
-            Map.entry("Features", new Member(FEATURES, "features", RekognitionVideo2Configuration::getFeatures)),
+                    Member.option(MIN_CONFIDENCE, "minConfidence", RekognitionVideo2Configuration::getMinConfidence)),
+            Map.entry("Features", Member.option(FEATURES, "features", RekognitionVideo2Configuration::getFeatures)),
             Map.entry("Settings", Member.header(SETTINGS)),
             Map.entry("CollectionId",
-                    new Member(COLLECTION_ID, "collectionId", RekognitionVideo2Configuration::getCollectionId)),
-            Map.entry("FaceMatchThreshold", new Member(FACE_MATCH_THRESHOLD, "faceMatchThreshold",
+                    Member.option(COLLECTION_ID, "collectionId", RekognitionVideo2Configuration::getCollectionId)),
+            Map.entry("FaceMatchThreshold", Member.option(FACE_MATCH_THRESHOLD, "faceMatchThreshold",
                     RekognitionVideo2Configuration::getFaceMatchThreshold)),
             Map.entry("SegmentTypes",
-                    new Member(SEGMENT_TYPES, "segmentTypes", RekognitionVideo2Configuration::getSegmentTypes)),
+                    Member.option(SEGMENT_TYPES, "segmentTypes", RekognitionVideo2Configuration::getSegmentTypes)),
             Map.entry("Filters", Member.header(FILTERS)),
             Map.entry("JobId", Member.header(JOB_ID)),
             Map.entry("MaxResults", Member.header(MAX_RESULTS)),
             Map.entry("NextToken", Member.header(NEXT_TOKEN)),
-            Map.entry("SortBy", new Member(SORT_BY, "sortBy", RekognitionVideo2Configuration::getSortBy)),
+            Map.entry("SortBy", Member.option(SORT_BY, "sortBy", RekognitionVideo2Configuration::getSortBy)),
             Map.entry("AggregateBy",
-                    new Member(AGGREGATE_BY, "aggregateBy", RekognitionVideo2Configuration::getAggregateBy)));
+                    Member.option(AGGREGATE_BY, "aggregateBy", RekognitionVideo2Configuration::getAggregateBy)));
 
     private final RekognitionVideo2Configuration configuration;
     private final RekognitionApiValidator validator = RekognitionApiValidator.get();
@@ -98,7 +119,7 @@ final class RekognitionVideo2Requests {
             validator.validate(operation.apiName(), request, path -> "message body " + type.getSimpleName());
             return request;
         }
-        Sources sources = new Sources();
+        Sources sources = new Sources(message, configuration);
         RekognitionRequest request = operation.isStart()
                 ? startRequest(operation, message, sources) : getRequest(operation, message, sources);
         validator.validate(operation.apiName(), request, sources::of);
@@ -107,22 +128,19 @@ final class RekognitionVideo2Requests {
 
     private RekognitionRequest startRequest(RekognitionVideo2Operations operation, Message message, Sources sources) {
         SdkPojo builder = operation.analysis().startRequestBuilder();
-        VideoJob job = VideoJob.from(message, configuration, sources);
+        VideoJob job = VideoJob.from(sources);
         RekognitionVideo2Analysis.set(builder, "Video", job.video());
         RekognitionVideo2Analysis.set(builder, "NotificationChannel", job.notificationChannel());
         setMembers(builder, operation, message, sources);
         RekognitionRequest request = RekognitionVideo2Analysis.build(builder);
-        String token = sources.pickText(message, ClientRequestTokens.TOKEN_MEMBER, CLIENT_REQUEST_TOKEN, null, null,
-                null);
-        if (token == null && configuration.isDeriveClientRequestToken()) {
-            token = ClientRequestTokens.derive(operation.name(), request);
-            sources.put(ClientRequestTokens.TOKEN_MEMBER, "the token derived from the request");
-        }
-        if (token == null) {
+        if (!configuration.isDeriveClientRequestToken()
+            || request.getValueForField(ClientRequestTokens.TOKEN_MEMBER, String.class).isPresent()) {
             return request;
         }
         SdkPojo withToken = (SdkPojo) request.toBuilder();
-        RekognitionVideo2Analysis.set(withToken, ClientRequestTokens.TOKEN_MEMBER, token);
+        RekognitionVideo2Analysis.set(withToken, ClientRequestTokens.TOKEN_MEMBER,
+                ClientRequestTokens.derive(operation.name(), request));
+        sources.put(ClientRequestTokens.TOKEN_MEMBER, "the token derived from the request");
         return RekognitionVideo2Analysis.build(withToken);
     }
 
@@ -155,7 +173,7 @@ final class RekognitionVideo2Requests {
             List<Planned> plan = new ArrayList<>();
             for (SdkField<?> field : builder.sdkFields()) {
                 Member member = MEMBERS.get(field.locationName());
-                if (member != null) { // not Video, NotificationChannel, ClientRequestToken
+                if (member != null) { // not Video and NotificationChannel: VideoJob sets them
                     Class<?> structure = field.marshallingType() == MarshallingType.SDK_POJO
                             ? ((SdkBuilder<?, ?>) field.constructor().get()).build().getClass() : null;
                     plan.add(new Planned(field, member, structure));
@@ -170,9 +188,7 @@ final class RekognitionVideo2Requests {
     private void setMembers(SdkPojo builder, RekognitionVideo2Operations operation, Message message, Sources sources) {
         TypeConverter converter = message.getExchange().getContext().getTypeConverter();
         for (Planned planned : PLANS.get(operation)) {
-            Member member = planned.member();
-            Object value = sources.pick(message, planned.field().locationName(), member.header(), null,
-                    member.option(), member.optionValue().apply(configuration));
+            Object value = sources.pick(planned.field().locationName(), planned.member());
             if (value != null) {
                 planned.field().set(builder, convert(operation, planned, value, sources, converter));
             }
@@ -243,24 +259,20 @@ final class RekognitionVideo2Requests {
      */
     record VideoJob(String bucket, String key, String version, String snsTopicArn, String roleArn) {
 
-        static VideoJob from(Message message, RekognitionVideo2Configuration configuration, Sources sources) {
-            String bucket = sources.pickText(message, "Video.S3Object.Bucket", BUCKET_NAME, S3_BUCKET_NAME,
-                    "bucketName", configuration.getBucketName());
+        static VideoJob from(Sources sources) {
+            String bucket = sources.pickText("Video.S3Object.Bucket");
             if (bucket == null) {
                 throw new RekognitionVideo2ValidationException(
                         sources.of("Video.S3Object.Bucket"), "no S3 bucket for the video (Video.S3Object.Bucket): set one");
             }
-            String key = sources.pickText(message, "Video.S3Object.Name", OBJECT_KEY, S3_KEY, null, null);
+            String key = sources.pickText("Video.S3Object.Name");
             if (key == null) {
                 throw new RekognitionVideo2ValidationException(
                         sources.of("Video.S3Object.Name"), "no S3 object key for the video (Video.S3Object.Name): set one");
             }
-            String version = sources.pickText(message, "Video.S3Object.Version", OBJECT_VERSION, S3_VERSION_ID, null,
-                    null);
-            String topic = sources.pickText(message, "NotificationChannel.SNSTopicArn", SNS_TOPIC_ARN, null,
-                    "snsTopicArn", configuration.getSnsTopicArn());
-            String role = sources.pickText(message, "NotificationChannel.RoleArn", ROLE_ARN, null,
-                    "roleArn", configuration.getRoleArn());
+            String version = sources.pickText("Video.S3Object.Version");
+            String topic = sources.pickText("NotificationChannel.SNSTopicArn");
+            String role = sources.pickText("NotificationChannel.RoleArn");
             if (topic != null && role == null || topic == null && role != null) {
                 String missing = topic == null ? "NotificationChannel.SNSTopicArn" : "NotificationChannel.RoleArn";
                 String given = topic == null ? "NotificationChannel.RoleArn" : "NotificationChannel.SNSTopicArn";
@@ -328,7 +340,14 @@ final class RekognitionVideo2Requests {
             }
         }
 
+        private final Message message;
+        private final RekognitionVideo2Configuration configuration;
         private final Map<String, Object> byPath = new HashMap<>();
+
+        Sources(Message message, RekognitionVideo2Configuration configuration) {
+            this.message = message;
+            this.configuration = configuration;
+        }
 
         /**
          * Where the value of {@code path} came from: the source of the path, else of the member it is part of (the
@@ -350,28 +369,28 @@ final class RekognitionVideo2Requests {
         }
 
         /**
-         * The first of {@code header}, {@code fallbackHeader} (if any) and the option's value that is set, as it is.
+         * The first of the member's header, fallback header (if any) and option that is set, as it is; the member of
+         * {@code path} in {@link #MEMBERS}.
          */
-        Object pick(
-                Message message, String path, String header, String fallbackHeader, String option, Object optionValue) {
-            Object value = message.getHeader(header);
+        Object pick(String path, Member member) {
+            Object value = message.getHeader(member.header());
             Read.Place from = Read.Place.HEADER;
-            if (value == null && fallbackHeader != null) {
-                value = message.getHeader(fallbackHeader);
+            if (value == null && member.fallbackHeader() != null) {
+                value = message.getHeader(member.fallbackHeader());
                 from = Read.Place.FALLBACK_HEADER;
             }
-            if (value == null && option != null) {
-                value = optionValue;
+            if (value == null && member.option() != null) {
+                value = member.optionValue().apply(configuration);
                 from = Read.Place.OPTION;
             }
-            byPath.put(path, new Read(header, fallbackHeader, option, value == null ? Read.Place.NONE : from));
+            byPath.put(path, new Read(member.header(), member.fallbackHeader(), member.option(),
+                    value == null ? Read.Place.NONE : from));
             return value;
         }
 
-        /** {@link #pick}, as text. */
-        String pickText(
-                Message message, String path, String header, String fallbackHeader, String option, String optionValue) {
-            Object value = pick(message, path, header, fallbackHeader, option, optionValue);
+        /** {@link #pick} of the member of {@code path} in {@link #MEMBERS}, as text. */
+        String pickText(String path) {
+            Object value = pick(path, MEMBERS.get(path));
             return value == null || value instanceof String ? (String) value
                     : message.getExchange().getContext().getTypeConverter().convertTo(String.class, value);
         }

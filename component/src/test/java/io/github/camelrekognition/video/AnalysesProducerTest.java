@@ -189,7 +189,7 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
 
     @Test
     void everyRequestMemberOfEveryOperationHasASource() {
-        Set<String> shared = Set.of("Video", "NotificationChannel", "ClientRequestToken");
+        Set<String> shared = Set.of("Video", "NotificationChannel"); // their members have sources: VideoJob
         Set<String> withoutSource = new TreeSet<>();
         for (RekognitionVideo2Analysis analysis : RekognitionVideo2Analysis.values()) {
             for (SdkPojo builder : List.of(analysis.startRequestBuilder(), analysis.getRequestBuilder())) {
