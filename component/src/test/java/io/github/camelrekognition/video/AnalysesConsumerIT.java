@@ -31,6 +31,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rekognition.model.ContentModerationDetection;
 import software.amazon.awssdk.services.rekognition.model.LabelDetection;
@@ -53,7 +54,8 @@ class AnalysesConsumerIT extends ConsumerTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static RecordingRekognitionServer results;
+    @RegisterExtension
+    static RecordingRekognitionServer results = RecordingRekognitionServer.forTestClass();
     /** The Get calls answered: operation and job id. */
     static final Set<String> GETS = ConcurrentHashMap.newKeySet();
 
@@ -61,17 +63,11 @@ class AnalysesConsumerIT extends ConsumerTestSupport {
     static void startResults() throws Exception {
         local.get().s3Client().putObject(b -> b.bucket("videos").key("shots.mp4"),
                 RequestBody.fromFile(SampleVideos.shots()));
-        results = new RecordingRekognitionServer();
         pages("GetLabelDetection", "Labels", 2);
         pages("GetSegmentDetection", "Segments", 3);
         pages("GetContentModeration", "ModerationLabels", 2);
         pages("GetTextDetection", "TextDetections", 3);
         pages("GetCelebrityRecognition", "Celebrities", 1);
-    }
-
-    @AfterAll
-    static void stopResults() {
-        results.close();
     }
 
     /**

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.JOB_ID;
 import static org.awaitility.Awaitility.await;
@@ -48,21 +49,16 @@ class GracefulStopIT extends ConsumerTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FACES = 20;
 
-    static RecordingRekognitionServer results;
+    @RegisterExtension
+    static RecordingRekognitionServer results = RecordingRekognitionServer.forTestClass();
 
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private PrintStream standardError;
 
     @BeforeAll
     static void startResults() throws Exception {
-        results = new RecordingRekognitionServer();
         FaceDetectionPages pages = new FaceDetectionPages(FACES);
         results.answerAlways("GetFaceDetection", pages::answer);
-    }
-
-    @AfterAll
-    static void stopResults() {
-        results.close();
     }
 
     @BeforeEach

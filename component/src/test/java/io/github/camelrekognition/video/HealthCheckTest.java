@@ -28,6 +28,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,17 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HealthCheckTest {
 
-    static RecordingRekognitionServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new RecordingRekognitionServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static RecordingRekognitionServer server = RecordingRekognitionServer.forTestClass();
 
     @Test
     void upWhenListCollectionsAnswers() throws Exception {

@@ -47,13 +47,25 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An HTTP server on loopback that speaks Rekognition's wire protocol (awsJson1_1: POST /, {@code X-Amz-Target:
  * RekognitionService.<Operation>}, errors as {@code {"__type": ..., "Message": ...}}), records every request and
  * answers with prepared responses. The producer tests use it to see exactly what the real SDK client sent.
+ * <p>
+ * In a test class, it is a JUnit 5 extension, as Camel's test-infra services are: started before the tests of the
+ * class and stopped after them (again for each class that inherits it).
+ *
+ * <pre>
+ * &#64;RegisterExtension
+ * static RecordingRekognitionServer server = RecordingRekognitionServer.forTestClass().resetBeforeEach();
+ * </pre>
  */
-final class RecordingRekognitionServer implements AutoCloseable {
+final class RecordingRekognitionServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TARGET_PREFIX = "RekognitionService.";
@@ -65,24 +77,62 @@ final class RecordingRekognitionServer implements AutoCloseable {
     private record Answer(int status, String errorType, String body) {
     }
 
-    private final HttpServer server;
+    private HttpServer server;
+    private boolean resetBeforeEach;
     /** Requests are answered in parallel, as a service does for concurrent callers. */
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private ExecutorService executor;
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Deque<Answer>> answers = new HashMap<>();
     private final Map<String, Answer> standingAnswers = new HashMap<>();
     private final Map<String, Function<JsonNode, String>> computedAnswers = new HashMap<>();
     private boolean recording = true;
 
+    /** A server started at once, for code that is not a JUnit test (benchmarks); closed by its user. */
     RecordingRekognitionServer() throws IOException {
-        this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     }
 
     private RecordingRekognitionServer(HttpServer server) {
+        start(server);
+    }
+
+    private RecordingRekognitionServer(Void notStarted) {
+    }
+
+    /** A server for the tests of a class, registered with {@code @RegisterExtension} on a static field. */
+    static RecordingRekognitionServer forTestClass() {
+        return new RecordingRekognitionServer((Void) null);
+    }
+
+    /** Forgets the requests and the answers before each test (see {@link #reset}). */
+    RecordingRekognitionServer resetBeforeEach() {
+        this.resetBeforeEach = true;
+        return this;
+    }
+
+    private void start(HttpServer server) {
         this.server = server;
+        this.executor = Executors.newCachedThreadPool();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (resetBeforeEach) {
+            reset();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** The same server over TLS, with a self-signed certificate for 127.0.0.1 that the JDK's keytool makes. */
@@ -110,6 +160,10 @@ final class RecordingRekognitionServer implements AutoCloseable {
     }
 
     URI endpoint() {
+        if (server == null) {
+            throw new IllegalStateException("The recording server is not started: register it on a static field with "
+                                            + "@RegisterExtension");
+        }
         return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
                           + server.getAddress().getPort());
     }

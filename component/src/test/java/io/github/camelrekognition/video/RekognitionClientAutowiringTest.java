@@ -23,6 +23,7 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -36,12 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** A RekognitionClient bean in the registry is used as is: no credentials or endpoint options needed. */
 class RekognitionClientAutowiringTest extends CamelTestSupport {
 
-    private static RecordingRekognitionServer server;
+    @RegisterExtension
+    static RecordingRekognitionServer server = RecordingRekognitionServer.forTestClass();
     private static RekognitionClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new RecordingRekognitionServer();
         client = RekognitionClient.builder().endpointOverride(server.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "key")))
                 .build();
@@ -50,7 +51,6 @@ class RekognitionClientAutowiringTest extends CamelTestSupport {
     @AfterAll
     static void stop() {
         client.close();
-        server.close();
     }
 
     @BindToRegistry("myRekognitionClient")

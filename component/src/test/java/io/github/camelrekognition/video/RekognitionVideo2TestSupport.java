@@ -28,6 +28,7 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,22 +42,8 @@ abstract class RekognitionVideo2TestSupport extends CamelTestSupport {
     static final String A_TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:AmazonRekognitionFaces";
     static final String A_ROLE_ARN = "arn:aws:iam::123456789012:role/RekognitionPublishToSns";
 
-    static RecordingRekognitionServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new RecordingRekognitionServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        server.reset();
-    }
+    @RegisterExtension
+    static RecordingRekognitionServer server = RecordingRekognitionServer.forTestClass().resetBeforeEach();
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
