@@ -27,10 +27,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
 
-import static io.github.camelrekognition.video.RekognitionModel.enumValues;
-import static io.github.camelrekognition.video.RekognitionModel.max;
-import static io.github.camelrekognition.video.RekognitionModel.min;
-import static io.github.camelrekognition.video.RekognitionModel.pattern;
+import static io.github.camelrekognition.local.RekognitionModel.enumValues;
+import static io.github.camelrekognition.local.RekognitionModel.max;
+import static io.github.camelrekognition.local.RekognitionModel.min;
+import static io.github.camelrekognition.local.RekognitionModel.pattern;
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

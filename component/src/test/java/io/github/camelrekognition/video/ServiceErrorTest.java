@@ -18,6 +18,7 @@ package io.github.camelrekognition.video;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.camelrekognition.local.RekognitionModel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

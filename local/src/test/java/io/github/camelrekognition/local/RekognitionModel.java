@@ -18,12 +18,20 @@ package io.github.camelrekognition.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The Rekognition API model as published in {@code com.amazonaws:aws-java-sdk-models}: tests take constraints from it. */
-final class RekognitionModel {
+/**
+ * The Rekognition API model as published in {@code com.amazonaws:aws-java-sdk-models}, read straight from that jar.
+ * Tests take the constraints they probe (lengths, patterns, enums, errors) from here rather than from memory: the local
+ * server's, and the component's through this module's test jar.
+ */
+public final class RekognitionModel {
+
+    public static final String UPSTREAM_RESOURCE = "models/rekognition-2016-06-27-model.json";
 
     private static final JsonNode MODEL = read();
 
@@ -31,23 +39,58 @@ final class RekognitionModel {
     }
 
     private static JsonNode read() {
-        try (InputStream in = RekognitionModel.class.getClassLoader()
-                .getResourceAsStream("models/rekognition-2016-06-27-model.json")) {
+        try (InputStream in = RekognitionModel.class.getClassLoader().getResourceAsStream(UPSTREAM_RESOURCE)) {
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static int min(String shape) {
-        return MODEL.path("shapes").path(shape).path("min").asInt();
+    public static JsonNode shape(String name) {
+        JsonNode shape = MODEL.path("shapes").path(name);
+        if (shape.isMissingNode()) {
+            throw new IllegalArgumentException("no shape " + name + " in the Rekognition model");
+        }
+        return shape;
     }
 
-    static int max(String shape) {
-        return MODEL.path("shapes").path(shape).get("max").asInt();
+    public static int min(String shape) {
+        return shape(shape).path("min").asInt();
     }
 
-    static String pattern(String shape) {
-        return MODEL.path("shapes").path(shape).get("pattern").asText();
+    public static int max(String shape) {
+        return shape(shape).get("max").asInt();
+    }
+
+    public static String pattern(String shape) {
+        return shape(shape).get("pattern").asText();
+    }
+
+    public static List<String> enumValues(String shape) {
+        List<String> values = new ArrayList<>();
+        shape(shape).get("enum").forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    /** The members of the output of {@code operation} that are lists. */
+    public static List<String> outputMembers(String operation) {
+        List<String> lists = new ArrayList<>();
+        String output = MODEL.path("operations").path(operation).path("output").path("shape").asText();
+        shape(output).path("members").properties().forEach(member -> {
+            if ("list".equals(shape(member.getValue().path("shape").asText()).path("type").asText())) {
+                lists.add(member.getKey());
+            }
+        });
+        return lists;
+    }
+
+    public static List<String> errors(String operation) {
+        List<String> errors = new ArrayList<>();
+        MODEL.path("operations").path(operation).path("errors").forEach(e -> errors.add(e.get("shape").asText()));
+        return errors;
+    }
+
+    public static boolean isServerFault(String errorShape) {
+        return shape(errorShape).path("exception").asBoolean() && shape(errorShape).path("fault").asBoolean();
     }
 }
