@@ -44,7 +44,7 @@ class SnsNotificationVerifierTest {
 
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:AmazonRekognitionFaces";
     static final String CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123abcd.pem";
-    static final String NOTIFICATION = EndpointOptionsTest.NOTIFICATION.formatted("StartFaceDetection");
+    static final String NOTIFICATION = OptionChecks.NOTIFICATION.formatted("StartFaceDetection");
 
     @TempDir
     static Path keys;
