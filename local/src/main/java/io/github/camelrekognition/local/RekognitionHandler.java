@@ -91,15 +91,12 @@ final class RekognitionHandler implements HttpHandler {
         if (!request.isObject()) {
             throw ServiceException.client("SerializationException", "The request body is not a JSON object");
         }
+        String analysis = operation.replaceFirst("^(Start|Get)", "");
+        if (!analysis.equals(operation) && jobs.computes(analysis)) { // Start<Analysis> or Get<Analysis>
+            validator.validate(operation, request);
+            return operation.startsWith("Start") ? jobs.start(analysis, request) : jobs.get(analysis, request);
+        }
         return switch (operation) {
-            case "StartFaceDetection", "StartSegmentDetection" -> {
-                validator.validate(operation, request);
-                yield jobs.start(operation.substring("Start".length()), request);
-            }
-            case "GetFaceDetection", "GetSegmentDetection" -> {
-                validator.validate(operation, request);
-                yield jobs.get(operation.substring("Get".length()), request);
-            }
             case "ListCollections" -> {
                 // the health check call of Camel's aws2 components; this server keeps no face collections
                 validator.validate(operation, request);
@@ -109,15 +106,15 @@ final class RekognitionHandler implements HttpHandler {
                 yield none;
             }
             default -> {
-                String analysis = NOT_COMPUTED.get(operation.replaceFirst("^(Start|Get)", ""));
-                if (analysis == null) {
+                String refused = NOT_COMPUTED.get(analysis);
+                if (refused == null) {
                     throw ServiceException.client("UnknownOperationException",
                             "The local Rekognition Video server does not implement " + operation);
                 }
                 // the request is checked as the service checks it; the answer never pretends to have analysed
                 validator.validate(operation, request);
                 throw ServiceException.client(NOT_SUPPORTED_LOCALLY, "The local Rekognition Video does not support "
-                                                                     + analysis + " (" + operation
+                                                                     + refused + " (" + operation
                                                                      + "): it computes face and segment detection "
                                                                      + "only. Run " + operation
                                                                      + " against Amazon Rekognition Video.");

@@ -16,28 +16,21 @@
 package io.github.camelrekognition.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,9 +45,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The jobs of the analyses this server computes, face detection and segment detection: their Start and Get calls
- * with the service's semantics (idempotency by ClientRequestToken, a limit of concurrent jobs, the video read from
- * S3, asynchronous analysis, paging, and the completion notification published to the job's SNS topic).
+ * The jobs of the analyses this server computes (each an {@link AnalysisResults}): their Start and Get calls with the
+ * service's semantics (idempotency by ClientRequestToken, a limit of concurrent jobs, the video read from S3,
+ * asynchronous analysis, paging with {@link PageTokens}), kept in the {@link JobStore} when there is one, and their
+ * completion notified by the {@link CompletionNotifier}.
  */
 final class VideoJobs implements AutoCloseable {
 
@@ -66,9 +60,6 @@ final class VideoJobs implements AutoCloseable {
     static final String FAILED = "FAILED";
     /** Rekognition returns at most this many results per page of a Get call, and this many by default. */
     static final int MAX_PAGE_SIZE = 1000;
-
-    /** The analyses this server computes, and the member of their Get response that lists the results. */
-    static final Map<String, String> RESULTS = Map.of("FaceDetection", "Faces", "SegmentDetection", "Segments");
 
     /** A job and its result. */
     static final class Job {
@@ -96,45 +87,39 @@ final class VideoJobs implements AutoCloseable {
     }
 
     private final S3Client s3;
-    private final SnsClient sns;
     private final LocalRekognitionVideo.Settings settings;
-    private final VideoAnalyzer analyzer;
+    /** The analyses this server computes, by name (e.g. FaceDetection). */
+    private final Map<String, AnalysisResults> analyses;
     private final ExecutorService workers;
-    /** Created at the first face detection job, shared by all (it is thread safe). */
-    private FaceDetector detector;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, TokenUse> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private final byte[] pageTokenKey;
+    private final PageTokens pageTokens;
     /** Where the jobs are kept across restarts, or null. */
     private final JobStore store;
     /** Set when the server stops: a job it interrupts is kept as it was (in progress), not as failed. */
     private volatile boolean closing;
-    private final Clock clock;
     private final FaultInjector faults;
-    /** Publishes the notifications that a fault delays. */
-    private final ScheduledExecutorService notifier;
+    private final CompletionNotifier notifier;
 
     /** @param store where the jobs are kept across restarts (the settings' state directory), or null */
     VideoJobs(S3Client s3, SnsClient sns, LocalRekognitionVideo.Settings settings, JobStore store, Clock clock,
               FaultInjector faults) {
         this.faults = faults;
-        this.notifier = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "rekognition-video-notifications");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.notifier = new CompletionNotifier(sns, clock, faults);
         this.s3 = s3;
-        this.sns = sns;
         this.settings = settings;
-        this.clock = clock;
-        this.analyzer = new VideoAnalyzer(settings.detector());
+        VideoAnalyzer analyzer = new VideoAnalyzer(settings.detector());
+        this.analyses = Stream.of(new FaceDetectionResults(analyzer, settings.detector()),
+                new SegmentDetectionResults(analyzer))
+                .collect(Collectors.toUnmodifiableMap(AnalysisResults::analysis, a -> a));
         this.store = store;
         if (store == null) {
-            pageTokenKey = new byte[32];
-            random.nextBytes(pageTokenKey);
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            pageTokens = new PageTokens(key);
         } else {
-            pageTokenKey = store.pageTokenKey(random);
+            pageTokens = new PageTokens(store.pageTokenKey(random));
         }
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
@@ -154,6 +139,11 @@ final class VideoJobs implements AutoCloseable {
             }
             LOG.info("{} jobs kept in {}", jobs.size(), settings.stateDirectory());
         }
+    }
+
+    /** Whether this server computes {@code analysis} (e.g. FaceDetection). */
+    boolean computes(String analysis) {
+        return analyses.containsKey(analysis);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -236,28 +226,7 @@ final class VideoJobs implements AutoCloseable {
             Files.delete(file);
             s3.getObject(b -> b.bucket(s3Object.path("Bucket").asText()).key(s3Object.path("Name").asText())
                     .versionId(s3Object.path("Version").asText(null)), ResponseTransformer.toFile(file));
-            if ("SegmentDetection".equals(job.analysis)) {
-                SegmentDetector.Settings segments = SegmentDetector.Settings.of(job.request);
-                VideoAnalyzer.Analysis analysis = analyzer.analyze(file, null, segments);
-                job.videoMetadata = JSON.createArrayNode().add(metadata(analysis.metadata()));
-                job.results = List.copyOf(analysis.segments());
-                ObjectNode more = JSON.createObjectNode();
-                ArrayNode audio = more.putArray("AudioMetadata");
-                if (analysis.audio() != null) {
-                    audio.addObject().put("Codec", analysis.audio().codec())
-                            .put("DurationMillis", analysis.audio().durationMillis())
-                            .put("SampleRate", analysis.audio().sampleRate())
-                            .put("NumberOfChannels", analysis.audio().numberOfChannels());
-                }
-                ArrayNode selected = more.putArray("SelectedSegmentTypes");
-                job.request.path("SegmentTypes").forEach(type -> selected.addObject().put("Type", type.asText())
-                        .put("ModelVersion", SegmentDetector.MODEL_VERSION));
-                job.more = more;
-            } else {
-                VideoAnalyzer.Analysis analysis = analyzer.analyze(file, detector(), null);
-                job.videoMetadata = metadata(analysis.metadata());
-                job.results = faces(analysis);
-            }
+            analyses.get(job.analysis).compute(job, file);
             job.status = SUCCEEDED;
             LOG.info("{} job {} SUCCEEDED: {} results", job.analysis, job.id, job.results.size());
         } catch (VideoAnalyzer.UnreadableVideoException e) {
@@ -281,112 +250,13 @@ final class VideoJobs implements AutoCloseable {
         if (store != null) {
             store.save(job);
         }
-        notifyCompletion(job);
+        notifier.notifyCompletion(job);
     }
 
     private static void fail(Job job, String message) {
         job.statusMessage = message;
         job.status = FAILED;
         LOG.info("{} job {} FAILED: {}", job.analysis, job.id, message);
-    }
-
-    private static ObjectNode metadata(VideoAnalyzer.Metadata m) {
-        ObjectNode node = JSON.createObjectNode()
-                .put("Codec", m.codec())
-                .put("DurationMillis", m.durationMillis())
-                .put("Format", m.format())
-                .put("FrameRate", m.frameRate())
-                .put("FrameHeight", m.frameHeight())
-                .put("FrameWidth", m.frameWidth());
-        if (m.colorRange() != null) {
-            node.put("ColorRange", m.colorRange());
-        }
-        return node;
-    }
-
-    private synchronized FaceDetector detector() {
-        if (detector == null) {
-            detector = new FaceDetector(settings.detector());
-        }
-        return detector;
-    }
-
-    private static List<ObjectNode> faces(VideoAnalyzer.Analysis analysis) {
-        List<ObjectNode> faces = new ArrayList<>();
-        for (VideoAnalyzer.Sample sample : analysis.samples()) {
-            float width = sample.frameWidth();
-            float height = sample.frameHeight();
-            for (FaceDetector.DetectedFace face : sample.faces()) {
-                ObjectNode detail = JSON.createObjectNode();
-                detail.putObject("BoundingBox")
-                        .put("Width", face.box().width() / width)
-                        .put("Height", face.box().height() / height)
-                        .put("Left", face.box().x() / width)
-                        .put("Top", face.box().y() / height);
-                ArrayNode landmarks = detail.putArray("Landmarks");
-                FaceGeometry.Landmarks l = face.landmarks();
-                landmark(landmarks, "eyeLeft", l.eyeLeft(), width, height);
-                landmark(landmarks, "eyeRight", l.eyeRight(), width, height);
-                landmark(landmarks, "mouthLeft", l.mouthLeft(), width, height);
-                landmark(landmarks, "mouthRight", l.mouthRight(), width, height);
-                landmark(landmarks, "nose", l.nose(), width, height);
-                detail.putObject("Pose").put("Roll", face.pose().roll()).put("Yaw", face.pose().yaw())
-                        .put("Pitch", face.pose().pitch());
-                detail.putObject("Quality").put("Brightness", face.brightness()).put("Sharpness", face.sharpness());
-                detail.put("Confidence", face.confidence());
-                ObjectNode detection = JSON.createObjectNode().put("Timestamp", sample.timestampMillis());
-                detection.set("Face", detail);
-                faces.add(detection);
-            }
-        }
-        return List.copyOf(faces);
-    }
-
-    /** A landmark as Rekognition gives it: X and Y as ratios of the frame (outside 0..1 when off the frame). */
-    private static void landmark(ArrayNode landmarks, String type, FaceGeometry.Point point, float width,
-            float height) {
-        landmarks.addObject().put("Type", type).put("X", point.x() / width).put("Y", point.y() / height);
-    }
-
-    private void notifyCompletion(Job job) {
-        JsonNode channel = job.request.path("NotificationChannel");
-        if (channel.isMissingNode()) {
-            return;
-        }
-        ObjectNode notification = JSON.createObjectNode()
-                .put("JobId", job.id)
-                .put("Status", job.status)
-                .put("API", "Start" + job.analysis);
-        if (job.request.has("JobTag")) {
-            notification.put("JobTag", job.request.get("JobTag").asText());
-        }
-        notification.put("Timestamp", clock.millis());
-        notification.putObject("Video")
-                .put("S3ObjectName", job.request.at("/Video/S3Object/Name").asText())
-                .put("S3Bucket", job.request.at("/Video/S3Object/Bucket").asText());
-        String topic = channel.path("SNSTopicArn").asText();
-        int copies = faults.copies();
-        if (copies == 0) {
-            LOG.info("{} job {} {}: notification dropped (a fault the local server injects)", job.analysis, job.id,
-                    job.status);
-        }
-        for (int i = 0; i < copies; i++) {
-            long delay = faults.notificationDelay();
-            if (delay == 0) {
-                publish(job, topic, notification.toString());
-            } else {
-                notifier.schedule(() -> publish(job, topic, notification.toString()), delay, TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    private void publish(Job job, String topic, String notification) {
-        try {
-            sns.publish(b -> b.topicArn(topic).message(notification));
-            LOG.info("{} job {} {}: notified {}", job.analysis, job.id, job.status, topic);
-        } catch (RuntimeException e) {
-            LOG.warn("{} job {}: cannot publish the completion to {}: {}", job.analysis, job.id, topic, e.getMessage());
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -402,7 +272,7 @@ final class VideoJobs implements AutoCloseable {
                                                                   + jobId);
         }
         int pageSize = Math.min(request.path("MaxResults").asInt(MAX_PAGE_SIZE), MAX_PAGE_SIZE);
-        int offset = request.hasNonNull("NextToken") ? offsetOf(request.get("NextToken").asText(), jobId) : 0;
+        int offset = request.hasNonNull("NextToken") ? pageTokens.offsetOf(request.get("NextToken").asText(), jobId) : 0;
 
         ObjectNode response = JSON.createObjectNode().put("JobStatus", job.status);
         if (job.statusMessage != null) {
@@ -412,7 +282,7 @@ final class VideoJobs implements AutoCloseable {
             response.set("VideoMetadata", job.videoMetadata);
         }
         List<ObjectNode> results = SUCCEEDED.equals(job.status) ? job.results : List.of();
-        ArrayNode page = response.putArray(RESULTS.get(analysis));
+        ArrayNode page = response.putArray(analyses.get(analysis).resultsMember());
         int end = Math.min(results.size(), offset + pageSize);
         for (int i = offset; i < end; i++) {
             page.add(results.get(i));
@@ -421,7 +291,7 @@ final class VideoJobs implements AutoCloseable {
             response.setAll(job.more);
         }
         if (end < results.size()) {
-            response.put("NextToken", pageToken(jobId, end));
+            response.put("NextToken", pageTokens.token(jobId, end));
         }
         response.put("JobId", job.id);
         response.set("Video", job.request.path("Video"));
@@ -431,53 +301,16 @@ final class VideoJobs implements AutoCloseable {
         return response;
     }
 
-    /** An opaque token naming a page of a job's result, signed so that no other token is taken. */
-    private String pageToken(String jobId, int offset) {
-        String payload = jobId + ":" + offset;
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((payload + ":" + signature(payload)).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private int offsetOf(String token, String jobId) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
-            String payload = parts[0] + ":" + parts[1];
-            if (parts.length == 3 && parts[0].equals(jobId)
-                    && MessageDigest.isEqual(parts[2].getBytes(StandardCharsets.UTF_8),
-                            signature(payload).getBytes(StandardCharsets.UTF_8))) {
-                return Integer.parseInt(parts[1]);
-            }
-        } catch (RuntimeException e) {
-            // not a token of ours: answered below
-        }
-        throw ServiceException.client("InvalidPaginationTokenException", "Invalid Token");
-    }
-
-    private String signature(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(pageTokenKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)), 0, 12);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
         closing = true;
-        notifier.shutdownNow();
+        notifier.close();
         workers.shutdownNow();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (this) {
-            if (detector != null) {
-                detector.close();
-                detector = null;
-            }
-        }
+        analyses.values().forEach(AnalysisResults::close);
     }
 }
