@@ -20,6 +20,7 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelrekognition.local.detection.VideoAnalyzer;
 
 /**
  * The results of one analysis this server computes, made from a job's video in the shape of the service's Get

@@ -22,6 +22,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelrekognition.local.detection.FaceDetector;
+import io.github.camelrekognition.local.detection.FaceGeometry;
+import io.github.camelrekognition.local.detection.VideoAnalyzer;
 
 /**
  * Face detection: the faces the {@link FaceDetector} finds in the sampled frames, as {@code FaceDetection}s

@@ -245,7 +245,7 @@ public final class SampleVideos {
     }
 
     /** Records {@code frames} frames (each closed once recorded) as a 1280x720, 25 fps H.264 MP4. */
-    static void record(Path file, int frames, boolean faststart, IntFunction<Mat> frameAt) {
+    public static void record(Path file, int frames, boolean faststart, IntFunction<Mat> frameAt) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp.mp4");
         try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
              FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(tmp.toFile(), WIDTH, HEIGHT)) {

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sns.SnsClient;
+import io.github.camelrekognition.local.detection.VideoAnalyzer;
 
 /**
  * The jobs of the analyses this server computes (each an {@link AnalysisResults}): their Start and Get calls with the

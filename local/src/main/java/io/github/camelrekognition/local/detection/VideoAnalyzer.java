@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.camelrekognition.local;
+package io.github.camelrekognition.local.detection;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,27 +27,28 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
+import io.github.camelrekognition.local.DetectorSettings;
 
 /**
  * Decodes a video file with FFmpeg, samples one frame every {@link DetectorSettings#samplingIntervalMillis()} and
  * detects the faces in it, and, for segment detection, hands every frame to a {@link SegmentDetector}.
  */
-final class VideoAnalyzer {
+public final class VideoAnalyzer {
 
     /** Rekognition's status message for a video it cannot decode. */
     static final String UNSUPPORTED = "Unsupported codec/format.";
 
     /** The video's properties, as Rekognition reports them in VideoMetadata. */
-    record Metadata(String codec, long durationMillis, String format, float frameRate, long frameWidth,
+    public record Metadata(String codec, long durationMillis, String format, float frameRate, long frameWidth,
             long frameHeight, String colorRange) {
     }
 
     /** The faces of one analysed frame. */
-    record Sample(long timestampMillis, int frameWidth, int frameHeight, List<FaceDetector.DetectedFace> faces) {
+    public record Sample(long timestampMillis, int frameWidth, int frameHeight, List<FaceDetector.DetectedFace> faces) {
     }
 
     /** The audio stream's properties, as Rekognition reports them in AudioMetadata. */
-    record AudioMetadata(String codec, long durationMillis, long sampleRate, long numberOfChannels) {
+    public record AudioMetadata(String codec, long durationMillis, long sampleRate, long numberOfChannels) {
     }
 
     /**
@@ -55,11 +56,11 @@ final class VideoAnalyzer {
      * @param segments the segments (null without segment detection)
      * @param audio    the audio stream, or null when the video has none
      */
-    record Analysis(Metadata metadata, List<Sample> samples, List<ObjectNode> segments, AudioMetadata audio) {
+    public record Analysis(Metadata metadata, List<Sample> samples, List<ObjectNode> segments, AudioMetadata audio) {
     }
 
     /** The video cannot be decoded; the message says why, in the service's words first. */
-    static final class UnreadableVideoException extends Exception {
+    public static final class UnreadableVideoException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UnreadableVideoException(String message, Throwable cause) {
@@ -74,7 +75,7 @@ final class VideoAnalyzer {
 
     private final DetectorSettings settings;
 
-    VideoAnalyzer(DetectorSettings settings) {
+    public VideoAnalyzer(DetectorSettings settings) {
         this.settings = settings;
     }
 
@@ -82,7 +83,7 @@ final class VideoAnalyzer {
      * @param detector the face detector, or null for no face detection
      * @param segments what segments to detect, or null for none
      */
-    Analysis analyze(Path video, FaceDetector detector, SegmentDetector.Settings segments)
+    public Analysis analyze(Path video, FaceDetector detector, SegmentDetector.Settings segments)
             throws UnreadableVideoException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {

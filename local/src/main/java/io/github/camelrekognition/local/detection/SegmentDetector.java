@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.camelrekognition.local;
+package io.github.camelrekognition.local.detection;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,19 +43,19 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * run's confidence is the mean share of black pixels of its frames (in percent). Segments below the filters'
  * {@code MinSegmentConfidence} (50 by default) are left out; a cut below it does not start a shot.
  */
-final class SegmentDetector {
+public final class SegmentDetector {
 
-    static final String MODEL_VERSION = "local-1.0";
+    public static final String MODEL_VERSION = "local-1.0";
     static final int WIDTH = 160;
     static final int HEIGHT = 90;
     static final double CUT = 0.35;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What to detect and the filters of the request, with the service's defaults. */
-    record Settings(boolean shots, boolean technicalCues, double shotMinConfidence, double cueMinConfidence,
+    public record Settings(boolean shots, boolean technicalCues, double shotMinConfidence, double cueMinConfidence,
             double maxPixelThreshold, double minCoveragePercentage) {
 
-        static Settings of(JsonNode request) {
+        public static Settings of(JsonNode request) {
             List<String> types = new ArrayList<>();
             request.path("SegmentTypes").forEach(type -> types.add(type.asText()));
             JsonNode filters = request.path("Filters");

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.camelrekognition.local;
+package io.github.camelrekognition.local.detection;
 
 /**
  * From the six keypoints of BlazeFace to what Rekognition reports: the bounding box in Rekognition's convention, the
@@ -22,7 +22,7 @@ package io.github.camelrekognition.local;
  * The keypoints, in the model's order: the eye on the left of the image (for an upright face), the other eye, the nose
  * tip, the mouth centre, the ear tragion on the left of the image, the other one; as 12 floats x0, y0, x1, y1, ...
  */
-final class FaceGeometry {
+public final class FaceGeometry {
 
     /**
      * Rekognition's box (forehead to chin, cheek to cheek) from the model's square box, which reaches from mid-forehead
@@ -45,19 +45,19 @@ final class FaceGeometry {
     static final float NOSE_DEPTH_RATIO = 2.0f;
 
     /** A face box in pixels: left, top, width, height. */
-    record Box(float x, float y, float width, float height) {
+    public record Box(float x, float y, float width, float height) {
     }
 
     /** A point in pixels of the frame. */
-    record Point(float x, float y) {
+    public record Point(float x, float y) {
     }
 
     /** Rekognition's five DEFAULT landmarks. */
-    record Landmarks(Point eyeLeft, Point eyeRight, Point nose, Point mouthLeft, Point mouthRight) {
+    public record Landmarks(Point eyeLeft, Point eyeRight, Point nose, Point mouthLeft, Point mouthRight) {
     }
 
     /** Degrees: roll in the image plane, yaw left-right, pitch up-down. */
-    record Pose(float roll, float yaw, float pitch) {
+    public record Pose(float roll, float yaw, float pitch) {
     }
 
     private FaceGeometry() {
