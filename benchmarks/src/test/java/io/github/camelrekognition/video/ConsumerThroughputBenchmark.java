@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.video;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +86,8 @@ public final class ConsumerThroughputBenchmark {
     private static Path keys() {
         try {
             return Files.createTempDirectory("sns-keys");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.Arrays;
+
 /**
  * The Rekognition Video calls the producer makes: the Start and Get call of each analysis of
  * {@link RekognitionVideo2Analysis}.
@@ -90,6 +92,6 @@ public enum RekognitionVideo2Operations {
             }
         }
         throw new RekognitionVideo2ValidationException(
-                source, "unknown operation '" + text + "': must be one of " + java.util.Arrays.toString(values()));
+                source, "unknown operation '" + text + "': must be one of " + Arrays.toString(values()));
     }
 }

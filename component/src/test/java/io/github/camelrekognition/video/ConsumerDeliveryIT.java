@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,9 +50,9 @@ class ConsumerDeliveryIT extends ConsumerTestSupport {
 
     /** Publishes the notification of a completed job to the topic again, as SNS may. */
     private static void publishAgain(String jobId, String jobTag, String key) throws Exception {
-        String notification = JSON.writeValueAsString(java.util.Map.of("JobId", jobId, "Status", "SUCCEEDED",
+        String notification = JSON.writeValueAsString(Map.of("JobId", jobId, "Status", "SUCCEEDED",
                 "API", "StartFaceDetection", "JobTag", jobTag, "Timestamp", System.currentTimeMillis(),
-                "Video", java.util.Map.of("S3ObjectName", key, "S3Bucket", "videos")));
+                "Video", Map.of("S3ObjectName", key, "S3Bucket", "videos")));
         local.get().snsClient().publish(b -> b.topicArn(topicArn).message(notification));
     }
 
@@ -190,7 +192,7 @@ class ConsumerDeliveryIT extends ConsumerTestSupport {
         polled.expectedMessageCount(1);
 
         Exchange started = template.request("aws2-rekognition-video:polled?bucketName=videos",
-                e -> e.getMessage().setHeaders(new java.util.HashMap<>(java.util.Map.of(OBJECT_KEY, "clear.mp4",
+                e -> e.getMessage().setHeaders(new HashMap<>(Map.of(OBJECT_KEY, "clear.mp4",
                         JOB_TAG, "polled"))));
 
         polled.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));

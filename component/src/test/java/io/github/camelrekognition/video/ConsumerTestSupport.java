@@ -15,6 +15,7 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.github.camelrekognition.local.LocalRekognitionVideo;
@@ -94,7 +95,7 @@ abstract class ConsumerTestSupport extends CamelTestSupport {
     /** Starts a job on {@code key} that notifies {@code topic}; returns its id. */
     String startJob(String key, String jobTag, String topic) {
         org.apache.camel.Exchange started = template.request("aws2-rekognition-video:faces?bucketName=videos",
-                e -> e.getMessage().setHeaders(new java.util.HashMap<>(Map.of(OBJECT_KEY, key, JOB_TAG, jobTag,
+                e -> e.getMessage().setHeaders(new HashMap<>(Map.of(OBJECT_KEY, key, JOB_TAG, jobTag,
                         SNS_TOPIC_ARN, topic, ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))));
         if (started.getException() != null) {
             throw new AssertionError("the job did not start", started.getException());

@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +68,7 @@ class NotificationSignatureIT extends ConsumerTestSupport {
 
     /** The envelopes of a queue that no consumer reads, as SNS delivered them. */
     private static List<ObjectNode> envelopes(String queue, int count) {
-        List<ObjectNode> envelopes = new java.util.ArrayList<>();
+        List<ObjectNode> envelopes = new ArrayList<>();
         await().atMost(60, TimeUnit.SECONDS).until(() -> {
             for (Message message : local.get().sqsClient().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10))
                     .messages()) {
@@ -96,7 +98,7 @@ class NotificationSignatureIT extends ConsumerTestSupport {
 
         SnsTestSigner forger = SnsTestSigner.create(keys);
         // the jobs run side by side: their envelopes come in either order
-        genuine.sort(java.util.Comparator.comparing(e -> e.get("SignatureVersion").asText()));
+        genuine.sort(Comparator.comparing(e -> e.get("SignatureVersion").asText()));
         ObjectNode template = genuine.get(0);
         String forged = forger.envelope(topicArn, template.get("Message").asText().replace(template.get("Message")
                 .asText().substring(10, 20), "0123456789"), "1", local.get().snsSigningCertificate().toString()).toString();

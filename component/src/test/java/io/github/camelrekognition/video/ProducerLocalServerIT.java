@@ -15,6 +15,7 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.HashMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ class ProducerLocalServerIT extends CamelTestSupport {
     }
 
     private Exchange start(Map<String, Object> headers) {
-        return template.request("direct:start", e -> e.getMessage().setHeaders(new java.util.HashMap<>(headers)));
+        return template.request("direct:start", e -> e.getMessage().setHeaders(new HashMap<>(headers)));
     }
 
     private Exchange awaitResult(String jobId) throws InterruptedException {

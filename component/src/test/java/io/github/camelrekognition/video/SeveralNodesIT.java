@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.video;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,8 +123,8 @@ class SeveralNodesIT extends ConsumerTestSupport {
     static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -15,6 +15,13 @@
  */
 package io.github.camelrekognition.video;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +87,8 @@ class SharedRepositoryIT extends ConsumerTestSupport {
     /** The record of started jobs on the shared database (its two tables made once, as a migration would). */
     static JdbcAggregationRepository startedJobs() throws Exception {
         DataSource database = postgres.dataSource();
-        try (java.sql.Connection connection = database.getConnection();
-             java.sql.Statement sql = connection.createStatement()) {
+        try (Connection connection = database.getConnection();
+             Statement sql = connection.createStatement()) {
             for (String table : List.of("started_jobs", "started_jobs_completed")) {
                 sql.execute("create table if not exists " + table
                             + " (id varchar(255) primary key, exchange bytea, version bigint)");
@@ -137,7 +144,7 @@ class SharedRepositoryIT extends ConsumerTestSupport {
                 // one job per start (a derived token would make the same start the same job)
                 jobs.add(starter.createProducerTemplate().request(
                         "aws2-rekognition-video:faces?bucketName=videos&deriveClientRequestToken=false",
-                        e -> e.getMessage().setHeaders(new java.util.HashMap<>(Map.of(
+                        e -> e.getMessage().setHeaders(new HashMap<>(Map.of(
                                 RekognitionVideo2Constants.OBJECT_KEY, "text.mp4",
                                 RekognitionVideo2Constants.SNS_TOPIC_ARN, topicArn,
                                 RekognitionVideo2Constants.ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))))
@@ -176,8 +183,8 @@ class SharedRepositoryIT extends ConsumerTestSupport {
     int claimedTwice(int isolation, int keys) throws Exception {
         JdbcOrphanLockAwareIdempotentRepository first = claims(isolation);
         JdbcOrphanLockAwareIdempotentRepository second = claims(isolation);
-        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-        java.util.concurrent.atomic.AtomicIntegerArray winners = new java.util.concurrent.atomic.AtomicIntegerArray(keys);
+        CyclicBarrier together = new CyclicBarrier(2);
+        AtomicIntegerArray winners = new AtomicIntegerArray(keys);
         List<Thread> threads = new ArrayList<>();
         for (JdbcOrphanLockAwareIdempotentRepository claims : List.of(first, second)) {
             Thread thread = new Thread(() -> {
@@ -213,8 +220,8 @@ class SharedRepositoryIT extends ConsumerTestSupport {
      */
     @Test
     void oneClaimPerJobAtRepeatableRead() throws Exception {
-        int readCommitted = claimedTwice(java.sql.Connection.TRANSACTION_READ_COMMITTED, 100);
-        int repeatableRead = claimedTwice(java.sql.Connection.TRANSACTION_REPEATABLE_READ, 100);
+        int readCommitted = claimedTwice(Connection.TRANSACTION_READ_COMMITTED, 100);
+        int repeatableRead = claimedTwice(Connection.TRANSACTION_REPEATABLE_READ, 100);
         assertEquals(0, repeatableRead, "jobs claimed by both instances at repeatable read");
         assertTrue(readCommitted > 0, "at read committed, some of 100 jobs are claimed by both instances (if not, "
                                       + "the repository no longer needs repeatable read, and the docs can say so)");
@@ -254,12 +261,12 @@ class SharedRepositoryIT extends ConsumerTestSupport {
     }
 
     private static int claims(String key) throws Exception {
-        try (java.sql.Connection connection = postgres.dataSource().getConnection();
-             java.sql.PreparedStatement query = connection.prepareStatement(
+        try (Connection connection = postgres.dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement(
                      "select count(*) from CAMEL_MESSAGEPROCESSED where processorName = 'face-detection-claims' "
                                                                             + "and messageId = ?")) {
             query.setString(1, key);
-            try (java.sql.ResultSet rows = query.executeQuery()) {
+            try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
             }

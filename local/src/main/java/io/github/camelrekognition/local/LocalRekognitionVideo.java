@@ -15,6 +15,7 @@
  */
 package io.github.camelrekognition.local;
 
+import java.util.Collections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -298,7 +299,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
     @Override
     public synchronized void close() {
         List<AutoCloseable> reversed = new ArrayList<>(resources);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         clients.forEach(SdkClient::close);
         clients.clear();
         for (AutoCloseable resource : reversed) {

@@ -15,6 +15,7 @@
  */
 package io.github.camelrekognition.local;
 
+import java.util.Arrays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -202,7 +203,7 @@ public final class SampleVideos {
                     compose(whole, CLEAR_TRACKS, 4, true);
                 }
                 byte[] bytes = Files.readAllBytes(whole);
-                Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+                Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
             }
             return file;
         } catch (IOException e) {

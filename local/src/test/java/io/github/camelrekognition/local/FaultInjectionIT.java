@@ -15,6 +15,7 @@
  */
 package io.github.camelrekognition.local;
 
+import java.util.ArrayList;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -189,7 +190,7 @@ class FaultInjectionIT {
         String jobId = startOnNoFace();
         awaitJob(rekognition, jobId, Duration.ofSeconds(60));
 
-        List<Long> arrivals = new java.util.ArrayList<>();
+        List<Long> arrivals = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         while (arrivals.size() < 6 && System.nanoTime() < deadline) {
             for (Message message : drain(sqs, queue, Duration.ofMillis(100))) {

@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.local;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -205,8 +207,8 @@ class NotificationIT {
         return signature.verify(Base64.getDecoder().decode(envelope.get("Signature").asText()));
     }
 
-    private static List<String> iterableToList(java.util.Iterator<String> names) {
-        List<String> list = new java.util.ArrayList<>();
+    private static List<String> iterableToList(Iterator<String> names) {
+        List<String> list = new ArrayList<>();
         names.forEachRemaining(list::add);
         return list;
     }

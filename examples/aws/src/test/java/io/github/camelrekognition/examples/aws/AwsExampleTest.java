@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.examples.aws;
 
+import java.net.URISyntaxException;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,10 +93,10 @@ class AwsExampleTest {
                 "the catalog knows the component's options, and refuses a bad one");
     }
 
-    private static java.util.Map<String, String> endpointProperties(RuntimeCamelCatalog catalog, String uri) {
+    private static Map<String, String> endpointProperties(RuntimeCamelCatalog catalog, String uri) {
         try {
             return catalog.endpointProperties(uri);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new AssertionError(uri, e);
         }
     }

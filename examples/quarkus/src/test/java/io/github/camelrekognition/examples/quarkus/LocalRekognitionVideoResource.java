@@ -15,6 +15,7 @@
  */
 package io.github.camelrekognition.examples.quarkus;
 
+import java.io.UncheckedIOException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ public class LocalRekognitionVideoResource implements QuarkusTestResourceLifecyc
                 try {
                     out.lines().forEach(l -> {
                     });
-                } catch (java.io.UncheckedIOException closed) {
+                } catch (UncheckedIOException closed) {
                     // the process was stopped
                 }
             }, "local-rekognition-video-output");

@@ -15,6 +15,7 @@
  */
 package io.github.camelrekognition.examples.quickstart;
 
+import java.util.Locale;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ public final class Quickstart {
         String status = event.path("status").asText();
         out.println();
         out.printf("Job %s %s%s%n", event.path("jobId").asText(), status,
-                millis < 0 ? "" : String.format(java.util.Locale.ROOT, " in %.1f s", millis / 1000.0));
+                millis < 0 ? "" : String.format(Locale.ROOT, " in %.1f s", millis / 1000.0));
         out.printf("Video %s: %d faces found", event.path("video").asText(), event.path("faces").asInt());
         if (event.has("facesPerSecond")) {
             out.printf(" (%.1f per second of video)", event.path("facesPerSecond").asDouble());

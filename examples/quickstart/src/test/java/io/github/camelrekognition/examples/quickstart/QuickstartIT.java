@@ -15,6 +15,10 @@
  */
 package io.github.camelrekognition.examples.quickstart;
 
+import java.net.URI;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +77,7 @@ class QuickstartIT {
             assertTrue(face.at("/Face/Pose").has("Roll"), face.toString());
         }
         byte[] png = Files.readAllBytes(report.resolve("contact-sheet.png"));
-        assertArrayEquals(new byte[] { (byte) 0x89, 'P', 'N', 'G' }, java.util.Arrays.copyOf(png, 4));
+        assertArrayEquals(new byte[] { (byte) 0x89, 'P', 'N', 'G' }, Arrays.copyOf(png, 4));
         // the first tile shows the first analysed frame: each of its landmarks is a magenta dot where it lies
         try (Mat sheet = imread(report.resolve("contact-sheet.png").toString());
              UByteIndexer pixels = sheet.createIndexer()) {
@@ -107,10 +111,10 @@ class QuickstartIT {
         quickstart.start();
 
         String watching = await(out, "Watching s3://videos at ");
-        java.util.regex.Matcher endpoint = java.util.regex.Pattern.compile("at (http://\\S+) ").matcher(watching);
+        Matcher endpoint = Pattern.compile("at (http://\\S+) ").matcher(watching);
         assertTrue(endpoint.find(), watching);
         try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
-                .endpointOverride(java.net.URI.create(endpoint.group(1))).forcePathStyle(true)
+                .endpointOverride(URI.create(endpoint.group(1))).forcePathStyle(true)
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(io.github.camelrekognition.local.LocalRekognitionVideo.credentials()).build()) {
             s3.putObject(b -> b.bucket("videos").key("second.mp4"),

@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.quarkus.deployment;
 
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +59,7 @@ class Aws2RekognitionVideoProcessorTest {
         return Set.of(System.getProperty(COLLECTED + name, "").split("\n"));
     }
 
-    private static void collect(String name, java.util.Collection<String> values) {
+    private static void collect(String name, Collection<String> values) {
         System.setProperty(COLLECTED + name, String.join("\n", values));
     }
 
@@ -67,7 +69,7 @@ class Aws2RekognitionVideoProcessorTest {
             .addBuildChainCustomizer(chain -> chain.addBuildStep(new BuildStep() {
                 @Override
                 public void execute(BuildContext context) {
-                    Set<String> reflective = new java.util.TreeSet<>();
+                    Set<String> reflective = new TreeSet<>();
                     context.consumeMulti(ReflectiveClassBuildItem.class).forEach(i -> reflective.addAll(i.getClassNames()));
                     collect("reflective", reflective);
                     List<String> resources = new ArrayList<>();
