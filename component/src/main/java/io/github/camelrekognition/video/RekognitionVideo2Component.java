@@ -27,7 +27,8 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 
 /**
- * For working with Amazon Rekognition Video asynchronous face detection through the AWS SDK v2.
+ * Amazon Rekognition Video's asynchronous analyses of stored videos (faces, labels, celebrities, content moderation,
+ * face search, segments, text, person tracking), through the AWS SDK v2: the defaults of every endpoint.
  */
 @Component("aws2-rekognition-video")
 public class RekognitionVideo2Component extends HealthCheckComponent {
