@@ -52,9 +52,9 @@ import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionRespons
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Consumer throughput and latency, against the route a user would write instead: notifications of finished jobs
- * (in SNS envelopes, as SNS delivers them to SQS) are read from an ElasticMQ queue on loopback, and each job's faces
- * are fetched from a {@link RecordingRekognitionServer} on loopback through every GetFaceDetection page.
+ * Consumer throughput and latency, against the route a user would write instead: notifications of finished jobs (in SNS
+ * envelopes, as SNS delivers them to SQS) are read from an ElasticMQ queue on loopback, and each job's faces are
+ * fetched from a {@link RecordingRekognitionServer} on loopback through every GetFaceDetection page.
  * <ul>
  * <li>{@code component}: {@code from("aws2-rekognition-video:faces?queueUrl=...")}, aggregate mode (the default), each
  * envelope's SNS signature verified (the default; signed with a key the benchmark makes, whose certificate the route
@@ -68,11 +68,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * at a time at a pace the route keeps up with (p50, p99). Each variant runs {@code bench.repeats} times (2 by default),
  * every other time in the reverse order; throughput is the mean of its runs, latency percentiles are of all its runs.
  * <p>
- * Arguments: {@code notifications paced [route:options...]}, each options a URI query (default: the hand-written
- * route with its defaults and with {@code greedy=true}, the component with {@code greedy=false}, as it read the queue
- * before it read greedily, and with its defaults);
- * system properties {@code bench.jobs} (the start of a job size's name, e.g. {@code 100}) and {@code bench.routes}
- * ({@code component} or {@code hand-written}) select runs.
+ * Arguments: {@code notifications paced [route:options...]}, each options a URI query (default: the hand-written route
+ * with its defaults and with {@code greedy=true}, the component with {@code greedy=false}, as it read the queue before
+ * it read greedily, and with its defaults); system properties {@code bench.jobs} (the start of a job size's name, e.g.
+ * {@code 100}) and {@code bench.routes} ({@code component} or {@code hand-written}) select runs.
  * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-consumer} (docs/performance.md).
  */
 public final class ConsumerThroughputBenchmark {
@@ -120,7 +119,8 @@ public final class ConsumerThroughputBenchmark {
         int notifications = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int paced = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         // route:options; the component with greedy=false reads the queue as it did before it read greedily
-        List<String> variants = args.length > 2 ? Arrays.asList(args).subList(2, args.length)
+        List<String> variants = args.length > 2
+                ? Arrays.asList(args).subList(2, args.length)
                 : List.of("hand-written:", "hand-written:greedy=true", "component:greedy=false", "component:");
         List<Jobs> jobSizes = List.of(new Jobs("15 faces, 3 pages", 15, 5), new Jobs("100 faces, 1 page", 100, 1000),
                 new Jobs("5,000 faces, 5 pages", 5000, 1000));
@@ -214,8 +214,9 @@ public final class ConsumerThroughputBenchmark {
                         ? "aws2-rekognition-video:faces?queueUrl=" + queueUrl + "&sqsClient=#sqs&maxResults="
                           + jobs.pageSize() + "&snsSigningCertificate=file:" + CERTIFICATE + "&" + readOptions
                         : "aws2-sqs://" + queueName + "?amazonSQSClient=#sqs&queueUrl=" + queueUrl + "&" + readOptions;
-                (route.equals("component") ? from(from) : from(from).process(exchange -> handWritten(exchange,
-                        rekognitionClient, jobs.pageSize())))
+                (route.equals("component")
+                        ? from(from) : from(from).process(exchange -> handWritten(exchange,
+                                rekognitionClient, jobs.pageSize())))
                         .process(exchange -> {
                             long now = System.nanoTime();
                             String jobId = exchange.getMessage().getHeader(RekognitionVideo2Constants.JOB_ID, String.class);
@@ -258,7 +259,7 @@ public final class ConsumerThroughputBenchmark {
         // interrupted (the queue is kept: a receive still waiting on it when the route stops just ends empty)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while ((ConsumerTestSupport.messagesIn(sqs, queueUrl) > 0 || context.getInflightRepository().size() > 0)
-               && System.nanoTime() < deadline) {
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         context.stop();

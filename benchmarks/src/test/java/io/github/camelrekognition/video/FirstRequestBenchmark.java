@@ -160,7 +160,7 @@ public final class FirstRequestBenchmark {
                         String queueUrl = sqs.createQueue(b -> b.queueName("completions")).queueUrl();
                         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(
                                 "{\"JobId\":\"job-1\",\"Status\":\"SUCCEEDED\",\"API\":\"StartFaceDetection\","
-                                                                               + "\"Timestamp\":1,\"Video\":{\"S3ObjectName\":\"clip.mp4\",\"S3Bucket\":\"videos\"}}"));
+                                                                              + "\"Timestamp\":1,\"Video\":{\"S3ObjectName\":\"clip.mp4\",\"S3Bucket\":\"videos\"}}"));
                         return firstExchange(measure, queueUrl, sqsEndpoint, server.endpoint());
                     }
                 }

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a main class of the test class path in a JVM of its own (this JVM's java, its class path), for the
- * measures that need a fresh JVM or a heap of their own.
+ * Runs a main class of the test class path in a JVM of its own (this JVM's java, its class path), for the measures that
+ * need a fresh JVM or a heap of their own.
  */
 final class FreshJvm {
 
@@ -67,7 +67,8 @@ final class FreshJvm {
             throws IOException, InterruptedException {
         Result result = run(timeout, jvmOptions, main, args);
         if (result.exitCode() != 0) {
-            throw new IllegalStateException(main.getSimpleName() + " " + String.join(" ", args) + " exited "
+            throw new IllegalStateException(
+                    main.getSimpleName() + " " + String.join(" ", args) + " exited "
                                             + result.exitCode() + ":\n" + result.output());
         }
         return result;

@@ -50,8 +50,9 @@ public final class LoopbackServersBenchmark {
             String result = FreshJvm.runOk(Duration.ofMinutes(10),
                     nodelay == null ? List.of() : List.of("-Dsun.net.httpserver.nodelay=" + nodelay),
                     LoopbackServersBenchmark.class, String.valueOf(calls), "measure").line("CALLS ");
-            System.out.println("| " + (nodelay == null ? "as the local server sets it" : "`-Dsun.net.httpserver.nodelay="
-                                                                                     + nodelay + "`")
+            System.out.println("| " + (nodelay == null
+                    ? "as the local server sets it" : "`-Dsun.net.httpserver.nodelay="
+                                                      + nodelay + "`")
                                + " | " + result + " |");
         }
     }

@@ -56,8 +56,8 @@ import static io.github.camelrekognition.video.RekognitionVideo2Constants.OBJECT
 
 /**
  * What a route adds to a StartFaceDetection call: {@code to("aws2-rekognition-video:faces")} from a direct endpoint
- * (headers to request, validation against the API model, the derived ClientRequestToken, the exchange) against the
- * raw SDK call {@code RekognitionClient.startFaceDetection} with the same request, both to the same
+ * (headers to request, validation against the API model, the derived ClientRequestToken, the exchange) against the raw
+ * SDK call {@code RekognitionClient.startFaceDetection} with the same request, both to the same
  * {@link RecordingRekognitionServer} on loopback (answering in parallel, recording nothing), with 1 and 8 callers.
  * <p>
  * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-producer} (docs/performance.md).
@@ -201,8 +201,8 @@ public class ProducerOverheadBenchmark {
 
     /**
      * The raw call preceded by the component's own work for the same message (headers to a validated request, token
-     * included), without Camel: what the component adds between two SDK calls, where its code and data are no longer
-     * in the processor's caches. A path of {@link #main}.
+     * included), without Camel: what the component adds between two SDK calls, where its code and data are no longer in
+     * the processor's caches. A path of {@link #main}.
      */
     public Object rawSdkAfterRequestFromHeaders() throws Exception {
         requestFromHeaders();
@@ -234,9 +234,9 @@ public class ProducerOverheadBenchmark {
      * The route and the raw paths measured in rotating blocks in one JVM, so that the machine's drift over minutes
      * (which JMH's one-benchmark-after-the-other order turns into a difference between benchmarks) falls on all alike:
      * {@code blocks} blocks of {@code calls} calls of each path, each path first, second, ... in turn. Prints the mean
-     * per-call time of each path, wall-clock and CPU time of the calling thread (the SDK's and the component's work
-     * run there; the server answers on its own threads), and each path's mean paired difference to {@code rawSdk}
-     * with its 95% confidence interval (normal approximation over the blocks).
+     * per-call time of each path, wall-clock and CPU time of the calling thread (the SDK's and the component's work run
+     * there; the server answers on its own threads), and each path's mean paired difference to {@code rawSdk} with its
+     * 95% confidence interval (normal approximation over the blocks).
      * <p>
      * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-producer-paired} (docs/performance.md).
      */

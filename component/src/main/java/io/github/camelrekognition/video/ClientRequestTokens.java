@@ -26,8 +26,8 @@ import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * Derives the ClientRequestToken of a Start request from the operation and every other field of the request, so that
- * sending the same request twice (a redelivered S3 event) starts one job, while any change of a field (another
- * version, tag, attributes or channel) starts a new one.
+ * sending the same request twice (a redelivered S3 event) starts one job, while any change of a field (another version,
+ * tag, attributes or channel) starts a new one.
  * <p>
  * The token is the URL-safe Base64 of a SHA-256 over a length-prefixed rendering of the fields: 43 characters of
  * {@code [A-Za-z0-9_-]}, within the service's 1-64 characters of {@code ^[a-zA-Z0-9-_]+$}.

@@ -19,9 +19,9 @@ import org.apache.camel.spi.AggregationRepository;
 
 /**
  * Emits a completed job once, the same way for every consumer (SQS, polling, reconciliation): the completion is
- * filtered ({@link NotificationFilter}), claimed ({@link CompletionClaims}), emitted ({@link ResultExchanges}), recorded
- * as done and struck off the started jobs. What happened is returned, for the consumer to act on: a completion claimed
- * elsewhere is left in the queue, one that is not taken is left for the consumers it is meant for.
+ * filtered ({@link NotificationFilter}), claimed ({@link CompletionClaims}), emitted ({@link ResultExchanges}),
+ * recorded as done and struck off the started jobs. What happened is returned, for the consumer to act on: a completion
+ * claimed elsewhere is left in the queue, one that is not taken is left for the consumers it is meant for.
  */
 final class CompletedJobEmitter {
 
@@ -76,8 +76,8 @@ final class CompletedJobEmitter {
     }
 
     /**
-     * Checks a job of {@code analysis} with its Get call, and emits it when it has completed, as if its notification had
-     * come at {@code now}; a job of an analysis this consumer does not take is not checked.
+     * Checks a job of {@code analysis} with its Get call, and emits it when it has completed, as if its notification
+     * had come at {@code now}; a job of an analysis this consumer does not take is not checked.
      *
      * @throws Exception the failure of the Get call, or of an exchange the route did not handle
      */

@@ -113,7 +113,7 @@ final class CompletionClaims {
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("23") || "40001".equals(sql.getSQLState()))) {
+                        && (sql.getSQLState().startsWith("23") || "40001".equals(sql.getSQLState()))) {
                     LOG.debug("The claim of {} went to another instance: {}", key, sql.getMessage());
                     return false;
                 }

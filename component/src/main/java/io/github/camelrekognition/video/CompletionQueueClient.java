@@ -36,13 +36,13 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * The SQS client that the composed aws2-sqs consumer reads the completion queue with: the endpoint's client, as it
- * is, but for what a stop does to its thread. Stopping the aws2-sqs consumer interrupts its thread: a long poll in
- * progress then fails with the SDK's {@link AbortedException} (which aws2-sqs logs at ERROR, with its stack), and a
- * delete of a message whose exchanges completed can be cut short (the message comes back and is emitted again). Once
- * the consumer stops, a receive, or one interrupted, answers "no message", a delete is sent even if the thread was
- * interrupted, and the messages received but never processed go back to the queue at once. The calls aws2-sqs makes on a given queue URL are these three; the client is the endpoint's, which
- * closes it.
+ * The SQS client that the composed aws2-sqs consumer reads the completion queue with: the endpoint's client, as it is,
+ * but for what a stop does to its thread. Stopping the aws2-sqs consumer interrupts its thread: a long poll in progress
+ * then fails with the SDK's {@link AbortedException} (which aws2-sqs logs at ERROR, with its stack), and a delete of a
+ * message whose exchanges completed can be cut short (the message comes back and is emitted again). Once the consumer
+ * stops, a receive, or one interrupted, answers "no message", a delete is sent even if the thread was interrupted, and
+ * the messages received but never processed go back to the queue at once. The calls aws2-sqs makes on a given queue URL
+ * are these three; the client is the endpoint's, which closes it.
  */
 final class CompletionQueueClient implements SqsClient {
 
@@ -102,8 +102,8 @@ final class CompletionQueueClient implements SqsClient {
     }
 
     /**
-     * Returns the messages received and never processed (the rest of a batch when the consumer stopped) to the queue
-     * at once, rather than after their visibility timeout; returns how many.
+     * Returns the messages received and never processed (the rest of a batch when the consumer stopped) to the queue at
+     * once, rather than after their visibility timeout; returns how many.
      */
     int returnUnprocessed(String queueUrl) {
         List<String> handles = new ArrayList<>(received);

@@ -16,8 +16,8 @@
 package io.github.camelrekognition.video;
 
 /**
- * A message on the completion queue that is not a Rekognition Video completion notification. The consumer hands it
- * to the route's error handler with the message body as it arrived.
+ * A message on the completion queue that is not a Rekognition Video completion notification. The consumer hands it to
+ * the route's error handler with the message body as it arrived.
  */
 public class InvalidNotificationException extends Exception {
 

@@ -58,17 +58,21 @@ record NotificationFilter(Set<RekognitionVideo2Analysis> analyses, String jobTag
         for (String api : notificationApi == null ? new String[0] : notificationApi.split(",")) {
             RekognitionVideo2Analysis analysis = RekognitionVideo2Analysis.ofStartApi(api.trim());
             if (analysis == null && !api.isBlank()) {
-                throw new RekognitionVideo2ValidationException("option notificationApi", "'" + api.trim()
-                        + "' is not the Start operation of a Rekognition Video analysis: must be one or more of "
-                        + Arrays.stream(RekognitionVideo2Analysis.values()).map(RekognitionVideo2Analysis::startApi)
-                                .toList() + ", separated by commas");
+                throw new RekognitionVideo2ValidationException(
+                        "option notificationApi", "'" + api.trim()
+                                                  + "' is not the Start operation of a Rekognition Video analysis: must be one or more of "
+                                                  + Arrays.stream(RekognitionVideo2Analysis.values())
+                                                          .map(RekognitionVideo2Analysis::startApi)
+                                                          .toList()
+                                                  + ", separated by commas");
             }
             if (analysis != null) {
                 answer.add(analysis);
             }
         }
         if (answer.isEmpty()) {
-            throw new RekognitionVideo2ValidationException("option notificationApi",
+            throw new RekognitionVideo2ValidationException(
+                    "option notificationApi",
                     "must name the analyses of the notifications to take, e.g. StartFaceDetection");
         }
         return answer;

@@ -95,8 +95,8 @@ public final class RekognitionApiValidator {
     /**
      * Validates {@code request} as the input of {@code operation} (e.g. {@code StartFaceDetection}).
      *
-     * @param  sourceOf                            where the value of a member path (e.g.
-     *                                             {@code Video.S3Object.Bucket}) came from, for the error message
+     * @param  sourceOf                             where the value of a member path (e.g.
+     *                                              {@code Video.S3Object.Bucket}) came from, for the error message
      * @throws RekognitionVideo2ValidationException on the first member that breaks a rule
      */
     public void validate(String operation, SdkPojo request, Function<String, String> sourceOf) {
@@ -142,7 +142,8 @@ public final class RekognitionApiValidator {
                 Set<String> allowed = new LinkedHashSet<>();
                 shape.path("enum").forEach(value -> allowed.add(value.asText()));
                 String regex = shape.has("pattern") ? shape.get("pattern").asText() : null;
-                return new StringRule(Collections.unmodifiableSet(allowed), bounds, regex,
+                return new StringRule(
+                        Collections.unmodifiableSet(allowed), bounds, regex,
                         regex == null ? null : Pattern.compile(regex));
             }
             case "integer", "long", "float", "double" -> {

@@ -46,10 +46,10 @@ import software.amazon.awssdk.services.rekognition.model.StartSegmentDetectionRe
 import software.amazon.awssdk.services.rekognition.model.StartTextDetectionRequest;
 
 /**
- * The stored-video analyses of Rekognition Video, one entry each: its Start and Get calls, their request builders,
- * the Get paginator and the member of the Get response that holds the results. Everything else (which headers and
- * options fill a request, validation, the token, paging, result modes) is the same for every analysis and reads this
- * table, so a new analysis is one more entry.
+ * The stored-video analyses of Rekognition Video, one entry each: its Start and Get calls, their request builders, the
+ * Get paginator and the member of the Get response that holds the results. Everything else (which headers and options
+ * fill a request, validation, the token, paging, result modes) is the same for every analysis and reads this table, so
+ * a new analysis is one more entry.
  */
 public enum RekognitionVideo2Analysis {
 
@@ -62,11 +62,14 @@ public enum RekognitionVideo2Analysis {
             GetLabelDetectionRequest.class, GetLabelDetectionRequest::builder, RekognitionClient::getLabelDetection,
             RekognitionClient::getLabelDetectionPaginator)),
     CELEBRITY_RECOGNITION("CelebrityRecognition", "Celebrities", calls(
-            StartCelebrityRecognitionRequest.class, StartCelebrityRecognitionRequest::builder, RekognitionClient::startCelebrityRecognition,
-            GetCelebrityRecognitionRequest.class, GetCelebrityRecognitionRequest::builder, RekognitionClient::getCelebrityRecognition,
+            StartCelebrityRecognitionRequest.class, StartCelebrityRecognitionRequest::builder,
+            RekognitionClient::startCelebrityRecognition,
+            GetCelebrityRecognitionRequest.class, GetCelebrityRecognitionRequest::builder,
+            RekognitionClient::getCelebrityRecognition,
             RekognitionClient::getCelebrityRecognitionPaginator)),
     CONTENT_MODERATION("ContentModeration", "ModerationLabels", calls(
-            StartContentModerationRequest.class, StartContentModerationRequest::builder, RekognitionClient::startContentModeration,
+            StartContentModerationRequest.class, StartContentModerationRequest::builder,
+            RekognitionClient::startContentModeration,
             GetContentModerationRequest.class, GetContentModerationRequest::builder, RekognitionClient::getContentModeration,
             RekognitionClient::getContentModerationPaginator)),
     FACE_SEARCH("FaceSearch", "Persons", calls(
@@ -181,8 +184,8 @@ public enum RekognitionVideo2Analysis {
     }
 
     /**
-     * A member of a response, e.g. {@code JobId}, {@code JobStatus}, {@code StatusMessage} or {@code VideoMetadata},
-     * or null.
+     * A member of a response, e.g. {@code JobId}, {@code JobStatus}, {@code StatusMessage} or {@code VideoMetadata}, or
+     * null.
      */
     static Object member(RekognitionResponse response, String member) {
         return response.getValueForField(member, Object.class).orElse(null);
@@ -218,7 +221,8 @@ public enum RekognitionVideo2Analysis {
             Class<G> getType, Supplier<? extends SdkPojo> getBuilder,
             BiFunction<RekognitionClient, G, ? extends RekognitionResponse> get,
             BiFunction<RekognitionClient, G, ? extends SdkIterable<? extends RekognitionResponse>> pages) {
-        return new Calls(startBuilder::get, startType, (client, request) -> start.apply(client, startType.cast(request)),
+        return new Calls(
+                startBuilder::get, startType, (client, request) -> start.apply(client, startType.cast(request)),
                 getBuilder::get, getType, (client, request) -> get.apply(client, getType.cast(request)),
                 (client, request) -> pages.apply(client, getType.cast(request)));
     }

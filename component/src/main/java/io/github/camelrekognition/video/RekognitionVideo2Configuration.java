@@ -213,8 +213,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * The ARN of the SNS topic that Rekognition notifies when a job completes, when no message header gives one.
-     * Goes together with roleArn.
+     * The ARN of the SNS topic that Rekognition notifies when a job completes, when no message header gives one. Goes
+     * together with roleArn.
      */
     public void setSnsTopicArn(String snsTopicArn) {
         this.snsTopicArn = snsTopicArn;
@@ -249,8 +249,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * StartLabelDetection and StartContentModeration: the lowest confidence (0 to 100) of the labels returned,
-     * when no message header gives it. Rekognition's default is 50.
+     * StartLabelDetection and StartContentModeration: the lowest confidence (0 to 100) of the labels returned, when no
+     * message header gives it. Rekognition's default is 50.
      */
     public void setMinConfidence(Float minConfidence) {
         this.minConfidence = minConfidence;
@@ -261,8 +261,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * StartLabelDetection: the features to detect, separated by commas (GENERAL_LABELS), when no message
-     * header gives them
+     * StartLabelDetection: the features to detect, separated by commas (GENERAL_LABELS), when no message header gives
+     * them
      */
     public void setFeatures(String features) {
         this.features = features;
@@ -284,8 +284,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * StartFaceSearch: the lowest similarity (0 to 100) of a match, when no message header gives it.
-     * Rekognition's default is 80.
+     * StartFaceSearch: the lowest similarity (0 to 100) of a match, when no message header gives it. Rekognition's
+     * default is 80.
      */
     public void setFaceMatchThreshold(Float faceMatchThreshold) {
         this.faceMatchThreshold = faceMatchThreshold;
@@ -296,8 +296,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * StartSegmentDetection: the segment types to detect, separated by commas (SHOT, TECHNICAL_CUE), when no
-     * message header gives them
+     * StartSegmentDetection: the segment types to detect, separated by commas (SHOT, TECHNICAL_CUE), when no message
+     * header gives them
      */
     public void setSegmentTypes(String segmentTypes) {
         this.segmentTypes = segmentTypes;
@@ -372,8 +372,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
 
     /**
      * The URL of the SQS queue subscribed to the SNS topic that Rekognition notifies. With it, the consumer reads
-     * completions from the queue; without it, the consumer polls the Get call of each job started by the
-     * producers of the same label in this CamelContext
+     * completions from the queue; without it, the consumer polls the Get call of each job started by the producers of
+     * the same label in this CamelContext
      */
     public void setQueueUrl(String queueUrl) {
         this.queueUrl = queueUrl;
@@ -501,8 +501,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * Delete the queue messages the consumer does not take (another API or job tag). Set to false when other
-     * consumers with other filters read the same queue
+     * Delete the queue messages the consumer does not take (another API or job tag). Set to false when other consumers
+     * with other filters read the same queue
      */
     public void setDeleteIfFiltered(boolean deleteIfFiltered) {
         this.deleteIfFiltered = deleteIfFiltered;
@@ -513,8 +513,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * The claims of the jobs being emitted, for the consumers of several instances that share idempotentRepository:
-     * an instance claims a job here before it emits it, and the claim of an instance that died must expire (Camel's
+     * The claims of the jobs being emitted, for the consumers of several instances that share idempotentRepository: an
+     * instance claims a job here before it emits it, and the claim of an instance that died must expire (Camel's
      * JdbcOrphanLockAwareIdempotentRepository does). With it, idempotentRepository records a job once its exchanges
      * completed, and a notification of a job another instance is emitting stays in the queue and comes back after the
      * visibility timeout. Without it, the key in idempotentRepository is the claim: a job whose instance died while
@@ -531,8 +531,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     /**
      * Where producers record the jobs they start with a notification channel, and consumers strike them off once
      * emitted: a Camel AggregationRepository (MemoryAggregationRepository in one JVM; camel-sql's
-     * JdbcAggregationRepository to share it between instances and keep it across restarts). With reconcileInterval,
-     * the consumer checks the jobs whose notification has not come
+     * JdbcAggregationRepository to share it between instances and keep it across restarts). With reconcileInterval, the
+     * consumer checks the jobs whose notification has not come
      */
     public void setStartedJobsRepository(AggregationRepository startedJobsRepository) {
         this.startedJobsRepository = startedJobsRepository;
@@ -582,9 +582,9 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * Refuse the notifications that do not arrive in a signed SNS envelope (raw message delivery, or anything else
-     * sent to the queue), so that only SNS can complete a job. Set it unless the queue's policy lets only the topic
-     * send to it
+     * Refuse the notifications that do not arrive in a signed SNS envelope (raw message delivery, or anything else sent
+     * to the queue), so that only SNS can complete a job. Set it unless the queue's policy lets only the topic send to
+     * it
      */
     public void setRequireSignedNotifications(boolean requireSignedNotifications) {
         this.requireSignedNotifications = requireSignedNotifications;
@@ -596,8 +596,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
 
     /**
      * The only SNS topics (ARNs, separated by commas) whose notifications the consumer takes; the others, and raw
-     * deliveries, which name no topic, go to the route's error handler as an UntrustedNotificationException. By
-     * default any topic
+     * deliveries, which name no topic, go to the route's error handler as an UntrustedNotificationException. By default
+     * any topic
      */
     public void setNotificationTopicArns(String notificationTopicArns) {
         this.notificationTopicArns = notificationTopicArns;
@@ -647,8 +647,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * How many times the clients the component builds send a call that fails with a retryable error, the first
-     * included (1: no retry). When absent, the retry mode's own (4 for LEGACY, 3 for STANDARD and ADAPTIVE_V2).
+     * How many times the clients the component builds send a call that fails with a retryable error, the first included
+     * (1: no retry). When absent, the retry mode's own (4 for LEGACY, 3 for STANDARD and ADAPTIVE_V2).
      */
     public void setMaxAttempts(Integer maxAttempts) {
         this.maxAttempts = maxAttempts;
@@ -685,8 +685,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * Set the overriding URI endpoint (for example the local Rekognition Video server). This option needs to be used
-     * in combination with the overrideEndpoint option
+     * Set the overriding URI endpoint (for example the local Rekognition Video server). This option needs to be used in
+     * combination with the overrideEndpoint option
      */
     public void setUriEndpointOverride(String uriEndpointOverride) {
         this.uriEndpointOverride = uriEndpointOverride;

@@ -41,7 +41,8 @@ public class RekognitionVideo2ConsumerHealthCheck extends RekognitionVideo2Healt
      */
     static void register(DefaultConsumer consumer, RekognitionVideo2Endpoint endpoint) {
         if (HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "consumers") != null) {
-            RekognitionVideo2ConsumerHealthCheck check = new RekognitionVideo2ConsumerHealthCheck(endpoint,
+            RekognitionVideo2ConsumerHealthCheck check = new RekognitionVideo2ConsumerHealthCheck(
+                    endpoint,
                     consumer.getRouteId());
             check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
             consumer.setHealthCheck(check);

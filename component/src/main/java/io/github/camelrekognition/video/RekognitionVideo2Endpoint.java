@@ -25,8 +25,8 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
-import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.ScheduledPollEndpoint;
@@ -64,8 +64,8 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     }
 
     /**
-     * With a {@code queueUrl}, a consumer of the completion queue; without, a consumer that polls the jobs the producers
-     * of the same label start.
+     * With a {@code queueUrl}, a consumer of the completion queue; without, a consumer that polls the jobs the
+     * producers of the same label start.
      */
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
@@ -82,7 +82,8 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         // the user's repositories: started here (a started one stays started), stopped by their owner
         ServiceHelper.startService(configuration.getInProgressRepository(), configuration.getStartedJobsRepository());
         Consumer consumer = configuration.getQueueUrl() != null
-                ? new RekognitionVideo2QueueConsumer(this, processor, filter,
+                ? new RekognitionVideo2QueueConsumer(
+                        this, processor, filter,
                         new CompletionClaims(repository, configuration.getInProgressRepository()))
                 : new RekognitionVideo2PollingConsumer(this, processor, filter, new CompletionClaims(repository, null));
         configureConsumer(consumer);
@@ -105,55 +106,65 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         if (configuration.getQueueUrl() == null) {
             for (String option : new TreeSet<>(uriOptions)) {
                 if (QUEUE_READING_OPTIONS.contains(option)) {
-                    throw new RekognitionVideo2ValidationException("option " + option,
+                    throw new RekognitionVideo2ValidationException(
+                            "option " + option,
                             "applies to reading the completion queue, and this consumer has no queueUrl (it polls "
-                                                                       + "the Get calls): set queueUrl, or leave "
-                                                                       + option + " out");
+                                                + "the Get calls): set queueUrl, or leave "
+                                                + option + " out");
                 }
             }
         } else if (!isStartScheduler()) {
-            throw new RekognitionVideo2ValidationException("option startScheduler",
+            throw new RekognitionVideo2ValidationException(
+                    "option startScheduler",
                     "must be true with a queueUrl: the completion queue is read by a scheduler this consumer owns, "
-                                                                       + "which nothing else could start");
+                                             + "which nothing else could start");
         }
         Integer maxResults = configuration.getMaxResults();
         if (maxResults != null && (maxResults < 1 || maxResults > 1000)) {
-            throw new RekognitionVideo2ValidationException("option maxResults",
+            throw new RekognitionVideo2ValidationException(
+                    "option maxResults",
                     "the page size of the Get calls must be 1 to 1000 (it is " + maxResults + ")");
         }
         if (configuration.getWaitTimeSeconds() < 0 || configuration.getWaitTimeSeconds() > 20) {
-            throw new RekognitionVideo2ValidationException("option waitTimeSeconds",
+            throw new RekognitionVideo2ValidationException(
+                    "option waitTimeSeconds",
                     "SQS long polling waits 0 to 20 seconds (it is " + configuration.getWaitTimeSeconds() + ")");
         }
         if (configuration.getMaxMessagesPerPoll() < 1) {
-            throw new RekognitionVideo2ValidationException("option maxMessagesPerPoll",
+            throw new RekognitionVideo2ValidationException(
+                    "option maxMessagesPerPoll",
                     "must be at least 1 (it is " + configuration.getMaxMessagesPerPoll() + ")");
         }
         if (configuration.getConcurrentConsumers() < 1) {
-            throw new RekognitionVideo2ValidationException("option concurrentConsumers",
+            throw new RekognitionVideo2ValidationException(
+                    "option concurrentConsumers",
                     "must be at least 1 (it is " + configuration.getConcurrentConsumers() + ")");
         }
         if (configuration.getVisibilityTimeout() < 1) {
-            throw new RekognitionVideo2ValidationException("option visibilityTimeout",
+            throw new RekognitionVideo2ValidationException(
+                    "option visibilityTimeout",
                     "must be at least 1 second (it is " + configuration.getVisibilityTimeout() + ")");
         }
         if (configuration.getReconcileInterval() < 0 || configuration.getReconcileAfter() < 0) {
-            throw new RekognitionVideo2ValidationException("option " + (configuration.getReconcileInterval() < 0
-                    ? "reconcileInterval" : "reconcileAfter"), "must not be negative");
+            throw new RekognitionVideo2ValidationException(
+                    "option " + (configuration.getReconcileInterval() < 0
+                            ? "reconcileInterval" : "reconcileAfter"),
+                    "must not be negative");
         }
         if (configuration.getReconcileInterval() > 0 && configuration.getStartedJobsRepository() == null) {
-            throw new RekognitionVideo2ValidationException("option reconcileInterval",
+            throw new RekognitionVideo2ValidationException(
+                    "option reconcileInterval",
                     "reconciles the jobs recorded in startedJobsRepository, and none is set: set startedJobsRepository "
-                                                                         + "on the producers and this consumer");
+                                                + "on the producers and this consumer");
         }
     }
 
     /**
-     * With a {@code queueUrl}, the queue is read by this consumer of Camel's aws2-sqs: it gets this endpoint's scheduler
-     * options, as this endpoint's own consumer would. Unless {@code greedy} is set, it is greedy: a receive that
-     * brought messages is followed by the next one at once, and {@code delay} applies after an empty or failed receive
-     * only. The receive long-polls, so waiting {@code delay} after messages only makes completions wait: 500 ms per
-     * receive of at most 10 messages, 50 ms or more per job with one consumer (docs/performance.md).
+     * With a {@code queueUrl}, the queue is read by this consumer of Camel's aws2-sqs: it gets this endpoint's
+     * scheduler options, as this endpoint's own consumer would. Unless {@code greedy} is set, it is greedy: a receive
+     * that brought messages is followed by the next one at once, and {@code delay} applies after an empty or failed
+     * receive only. The receive long-polls, so waiting {@code delay} after messages only makes completions wait: 500 ms
+     * per receive of at most 10 messages, 50 ms or more per job with one consumer (docs/performance.md).
      */
     void configureQueueReading(ScheduledPollConsumer queueConsumer) {
         doConfigureConsumer(queueConsumer);
@@ -175,9 +186,10 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     protected void doStart() throws Exception {
         super.doStart();
         if (configuration.getMaxAttempts() != null && configuration.getMaxAttempts() < 1) {
-            throw new RekognitionVideo2ValidationException("option maxAttempts",
+            throw new RekognitionVideo2ValidationException(
+                    "option maxAttempts",
                     "must be at least 1, the first attempt included (1: no retry; it is "
-                                                                             + configuration.getMaxAttempts() + ")");
+                                          + configuration.getMaxAttempts() + ")");
         }
         rekognitionClient = configuration.getRekognitionClient() != null
                 ? configuration.getRekognitionClient()

@@ -50,8 +50,7 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
     /**
      * Reads a notification without checking where it comes from.
      *
-     * @throws InvalidNotificationException when {@code body} is not a Rekognition Video notification, with the
-     *                                      reason
+     * @throws InvalidNotificationException when {@code body} is not a Rekognition Video notification, with the reason
      */
     public static RekognitionVideo2Notification parse(String body) throws InvalidNotificationException {
         try {
@@ -75,7 +74,8 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
         JsonNode node = read(body, "the message");
         String type = node.path("Type").asText("");
         if ("SubscriptionConfirmation".equals(type) || "UnsubscribeConfirmation".equals(type)) {
-            throw new InvalidNotificationException("an SNS " + type + ", not a job's completion: the subscription of "
+            throw new InvalidNotificationException(
+                    "an SNS " + type + ", not a job's completion: the subscription of "
                                                    + "the queue to the topic is managed in SNS, not by this consumer");
         }
         if ("Notification".equals(type)) {
@@ -97,10 +97,12 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
         String api = text(node, "API");
         JsonNode timestamp = node.path("Timestamp");
         if (!timestamp.isMissingNode() && !timestamp.canConvertToLong()) {
-            throw new InvalidNotificationException("Timestamp " + abbreviate(timestamp.toString())
+            throw new InvalidNotificationException(
+                    "Timestamp " + abbreviate(timestamp.toString())
                                                    + " is not milliseconds since the epoch");
         }
-        return new RekognitionVideo2Notification(jobId, status, api, node.path("JobTag").asText(null),
+        return new RekognitionVideo2Notification(
+                jobId, status, api, node.path("JobTag").asText(null),
                 timestamp.asLong(0), node.path("Video").path("S3Bucket").asText(null),
                 node.path("Video").path("S3ObjectName").asText(null));
     }
@@ -109,14 +111,16 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
      * The completion that a Get call of the job reports, for the jobs whose notification is not awaited (polled) or did
      * not come (reconciled); null while the job is IN_PROGRESS.
      */
-    static RekognitionVideo2Notification ofGet(RekognitionVideo2Analysis analysis, String jobId,
-                                               RekognitionResponse response, long timestamp) {
+    static RekognitionVideo2Notification ofGet(
+            RekognitionVideo2Analysis analysis, String jobId,
+            RekognitionResponse response, long timestamp) {
         String jobStatus = (String) RekognitionVideo2Analysis.member(response, "JobStatus");
         if ("IN_PROGRESS".equals(jobStatus)) {
             return null;
         }
         Video video = (Video) RekognitionVideo2Analysis.member(response, "Video");
-        return new RekognitionVideo2Notification(jobId, jobStatus, analysis.startApi(),
+        return new RekognitionVideo2Notification(
+                jobId, jobStatus, analysis.startApi(),
                 (String) RekognitionVideo2Analysis.member(response, "JobTag"), timestamp,
                 video == null ? null : video.s3Object().bucket(), video == null ? null : video.s3Object().name());
     }
@@ -136,7 +140,8 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
     private static String text(JsonNode node, String field) throws InvalidNotificationException {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw new InvalidNotificationException("no " + field + " (a Rekognition Video notification has JobId, "
+            throw new InvalidNotificationException(
+                    "no " + field + " (a Rekognition Video notification has JobId, "
                                                    + "Status, API, Timestamp and Video)");
         }
         if (!value.isTextual()) {

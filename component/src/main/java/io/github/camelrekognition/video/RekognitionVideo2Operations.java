@@ -39,11 +39,17 @@ public enum RekognitionVideo2Operations {
     startContentModeration(RekognitionVideo2Analysis.CONTENT_MODERATION, true),
     /** GetContentModeration: reads the status and the results of a content moderation job. */
     getContentModeration(RekognitionVideo2Analysis.CONTENT_MODERATION, false),
-    /** StartFaceSearch: starts an asynchronous face search (faces matched against a collection) job on a video stored in S3. */
+    /**
+     * StartFaceSearch: starts an asynchronous face search (faces matched against a collection) job on a video stored in
+     * S3.
+     */
     startFaceSearch(RekognitionVideo2Analysis.FACE_SEARCH, true),
     /** GetFaceSearch: reads the status and the results of a face search job. */
     getFaceSearch(RekognitionVideo2Analysis.FACE_SEARCH, false),
-    /** StartSegmentDetection: starts an asynchronous segment detection (shots and technical cues) job on a video stored in S3. */
+    /**
+     * StartSegmentDetection: starts an asynchronous segment detection (shots and technical cues) job on a video stored
+     * in S3.
+     */
     startSegmentDetection(RekognitionVideo2Analysis.SEGMENT_DETECTION, true),
     /** GetSegmentDetection: reads the status and the results of a segment detection job. */
     getSegmentDetection(RekognitionVideo2Analysis.SEGMENT_DETECTION, false),
@@ -51,7 +57,10 @@ public enum RekognitionVideo2Operations {
     startTextDetection(RekognitionVideo2Analysis.TEXT_DETECTION, true),
     /** GetTextDetection: reads the status and the results of a text detection job. */
     getTextDetection(RekognitionVideo2Analysis.TEXT_DETECTION, false),
-    /** StartPersonTracking: starts an asynchronous person tracking (people pathing, no longer supported by AWS since 31 October 2025) job on a video stored in S3. */
+    /**
+     * StartPersonTracking: starts an asynchronous person tracking (people pathing, no longer supported by AWS since 31
+     * October 2025) job on a video stored in S3.
+     */
     startPersonTracking(RekognitionVideo2Analysis.PERSON_TRACKING, true),
     /** GetPersonTracking: reads the status and the results of a person tracking job. */
     getPersonTracking(RekognitionVideo2Analysis.PERSON_TRACKING, false);

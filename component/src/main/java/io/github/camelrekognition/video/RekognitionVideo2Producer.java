@@ -129,7 +129,7 @@ public class RekognitionVideo2Producer extends DefaultProducer {
         String jobId = (String) RekognitionVideo2Analysis.member(response, "JobId");
         getEndpoint().getComponent().jobStarted(configuration().getLabel(), operation.analysis(), jobId);
         if (configuration().getStartedJobsRepository() != null
-            && request.getValueForField("NotificationChannel", Object.class).isPresent()) {
+                && request.getValueForField("NotificationChannel", Object.class).isPresent()) {
             StartedJobs.record(configuration().getStartedJobsRepository(), getEndpoint().getCamelContext(),
                     operation.analysis(), jobId, System.currentTimeMillis());
         }

@@ -37,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Emits an exchange when a job completes, reading the completion notifications from the SQS queue subscribed to
- * the SNS topic Rekognition notifies ({@code queueUrl}); beside it, {@link RekognitionVideo2PollingConsumer} polls the
- * Get calls instead.
+ * Emits an exchange when a job completes, reading the completion notifications from the SQS queue subscribed to the SNS
+ * topic Rekognition notifies ({@code queueUrl}); beside it, {@link RekognitionVideo2PollingConsumer} polls the Get
+ * calls instead.
  * <p>
  * The queue is read by Camel's own aws2-sqs consumer (long polling, concurrent consumers, visibility extension), so a
  * message is deleted only when everything it emitted completed, and comes back after the visibility timeout when the
@@ -65,7 +65,8 @@ public class RekognitionVideo2QueueConsumer extends DefaultConsumer {
                                           NotificationFilter filter, CompletionClaims claims) {
         super(endpoint, processor);
         this.exchanges = new ResultExchanges(endpoint, this);
-        this.emitter = new CompletedJobEmitter(endpoint, filter, claims, exchanges,
+        this.emitter = new CompletedJobEmitter(
+                endpoint, filter, claims, exchanges,
                 endpoint.getConfiguration().getStartedJobsRepository());
     }
 
@@ -92,7 +93,8 @@ public class RekognitionVideo2QueueConsumer extends DefaultConsumer {
         queue.setExtendMessageVisibility(configuration.isExtendMessageVisibility());
         queue.setDeleteAfterRead(true);
         String queueName = configuration.getQueueUrl().substring(configuration.getQueueUrl().lastIndexOf('/') + 1);
-        queueEndpoint = new Sqs2Endpoint("aws2-sqs://" + queueName,
+        queueEndpoint = new Sqs2Endpoint(
+                "aws2-sqs://" + queueName,
                 getEndpoint().getCamelContext().getComponent("aws2-sqs", Sqs2Component.class), queue);
         queueEndpoint.setCamelContext(getEndpoint().getCamelContext());
         queueEndpoint.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
@@ -106,7 +108,8 @@ public class RekognitionVideo2QueueConsumer extends DefaultConsumer {
         queueConsumer.setExceptionHandler(new QueueExceptionHandler(getExceptionHandler()));
         ServiceHelper.startService(queueEndpoint, queueConsumer);
         if (configuration.getReconcileInterval() > 0) {
-            StartedJobsReconciler reconciler = new StartedJobsReconciler(getEndpoint(), emitter, work,
+            StartedJobsReconciler reconciler = new StartedJobsReconciler(
+                    getEndpoint(), emitter, work,
                     this::isRunAllowed, getExceptionHandler());
             reconciliation = getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "ReconcileStartedJobs");
@@ -116,10 +119,10 @@ public class RekognitionVideo2QueueConsumer extends DefaultConsumer {
     }
 
     /**
-     * Stops gracefully: no message is received any more (one that a receive in progress brings, or that its batch
-     * still holds, goes back to the queue at once, unprocessed), the messages in progress finish (their exchanges, then
-     * their delete) within the CamelContext's shutdown timeout, and then the reading of the queue stops. When the
-     * shutdown strategy forces the stop at its timeout (it interrupts this wait), the reading stops all the same.
+     * Stops gracefully: no message is received any more (one that a receive in progress brings, or that its batch still
+     * holds, goes back to the queue at once, unprocessed), the messages in progress finish (their exchanges, then their
+     * delete) within the CamelContext's shutdown timeout, and then the reading of the queue stops. When the shutdown
+     * strategy forces the stop at its timeout (it interrupts this wait), the reading stops all the same.
      */
     @Override
     protected void doStop() throws Exception {
@@ -189,9 +192,11 @@ public class RekognitionVideo2QueueConsumer extends DefaultConsumer {
             return;
         }
         switch (emitter.emit(notification)) {
-            case CLAIMED_ELSEWHERE -> throw new LeftInQueueException("Left in the queue: the completion "
-                    + CompletionClaims.key(notification) + " is being emitted by another consumer (its claim in "
-                    + "inProgressRepository)");
+            case CLAIMED_ELSEWHERE -> throw new LeftInQueueException(
+                    "Left in the queue: the completion "
+                                                                     + CompletionClaims.key(notification)
+                                                                     + " is being emitted by another consumer (its claim in "
+                                                                     + "inProgressRepository)");
             case NOT_TAKEN -> {
                 if (!getEndpoint().getConfiguration().isDeleteIfFiltered()) {
                     // leave it in the queue for the consumers it is meant for
@@ -224,8 +229,8 @@ public class RekognitionVideo2QueueConsumer extends DefaultConsumer {
     }
 
     /**
-     * The exception handler of the queue reading: this consumer's, except for the messages left in the queue on
-     * purpose (filtered, or returned as the consumer stops), which are logged at DEBUG.
+     * The exception handler of the queue reading: this consumer's, except for the messages left in the queue on purpose
+     * (filtered, or returned as the consumer stops), which are logged at DEBUG.
      */
     private record QueueExceptionHandler(ExceptionHandler handler) implements ExceptionHandler {
 

@@ -38,10 +38,10 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 
 /**
- * Turns a message into the validated request of an operation: its body (with {@code pojoRequest}), or its headers
- * and the endpoint's options, member by member of the SDK request, as {@link #MEMBERS} says where each member comes
- * from. The request is checked against the Rekognition API model before it is returned; errors name the header or
- * option the wrong value came from.
+ * Turns a message into the validated request of an operation: its body (with {@code pojoRequest}), or its headers and
+ * the endpoint's options, member by member of the SDK request, as {@link #MEMBERS} says where each member comes from.
+ * The request is checked against the Rekognition API model before it is returned; errors name the header or option the
+ * wrong value came from.
  */
 final class RekognitionVideo2Requests {
 
@@ -72,7 +72,8 @@ final class RekognitionVideo2Requests {
      * no header gives it, is derived from the request.
      */
     static final Map<String, Member> MEMBERS = Map.ofEntries(
-            Map.entry("Video.S3Object.Bucket", new Member(BUCKET_NAME, S3_BUCKET_NAME, "bucketName",
+            Map.entry("Video.S3Object.Bucket", new Member(
+                    BUCKET_NAME, S3_BUCKET_NAME, "bucketName",
                     RekognitionVideo2Configuration::getBucketName)),
             Map.entry("Video.S3Object.Name", Member.header(OBJECT_KEY, S3_KEY)),
             Map.entry("Video.S3Object.Version", Member.header(OBJECT_VERSION, S3_VERSION_ID)),
@@ -134,7 +135,7 @@ final class RekognitionVideo2Requests {
         setMembers(builder, operation, message, sources);
         RekognitionRequest request = RekognitionVideo2Analysis.build(builder);
         if (!configuration.isDeriveClientRequestToken()
-            || request.getValueForField(ClientRequestTokens.TOKEN_MEMBER, String.class).isPresent()) {
+                || request.getValueForField(ClientRequestTokens.TOKEN_MEMBER, String.class).isPresent()) {
             return request;
         }
         SdkPojo withToken = (SdkPojo) request.toBuilder();
@@ -149,7 +150,8 @@ final class RekognitionVideo2Requests {
         setMembers(builder, operation, message, sources);
         RekognitionRequest request = RekognitionVideo2Analysis.build(builder);
         if (request.getValueForField("JobId", String.class).isEmpty()) {
-            throw new RekognitionVideo2ValidationException("header " + JOB_ID,
+            throw new RekognitionVideo2ValidationException(
+                    "header " + JOB_ID,
                     operation.apiName() + " needs the JobId of a job started by " + operation.analysis().startApi());
         }
         return request;
@@ -222,8 +224,9 @@ final class RekognitionVideo2Requests {
             throw new IllegalStateException("No conversion to " + type + " for " + operation.apiName() + " " + member);
         }
         if (answer == null) {
-            throw new RekognitionVideo2ValidationException(sources.of(member), operation.apiName() + " " + member + " '"
-                                                                               + value + "' must be " + expected);
+            throw new RekognitionVideo2ValidationException(
+                    sources.of(member), operation.apiName() + " " + member + " '"
+                                        + value + "' must be " + expected);
         }
         return answer;
     }
@@ -288,7 +291,8 @@ final class RekognitionVideo2Requests {
         }
 
         NotificationChannel notificationChannel() {
-            return snsTopicArn == null ? null
+            return snsTopicArn == null
+                    ? null
                     : NotificationChannel.builder().snsTopicArn(snsTopicArn).roleArn(roleArn).build();
         }
     }
@@ -301,8 +305,8 @@ final class RekognitionVideo2Requests {
     static final class Sources {
 
         /**
-         * A path's source: the places it was read from, and which of them gave the value ({@code from}: the header,
-         * the fallback header, the option, or none of them).
+         * A path's source: the places it was read from, and which of them gave the value ({@code from}: the header, the
+         * fallback header, the option, or none of them).
          */
         private record Read(String header, String fallbackHeader, String option, Place from) {
 
@@ -334,7 +338,8 @@ final class RekognitionVideo2Requests {
                 if (option != null) {
                     candidates.add("option " + option);
                 }
-                return candidates.size() == 1 ? candidates.get(0)
+                return candidates.size() == 1
+                        ? candidates.get(0)
                         : String.join(", ", candidates.subList(0, candidates.size() - 1)) + " or "
                           + candidates.get(candidates.size() - 1);
             }
@@ -354,8 +359,10 @@ final class RekognitionVideo2Requests {
          * header of {@code Settings} gave {@code Settings.GeneralLabels.LabelInclusionFilters[0]}), else the path.
          */
         String of(String path) {
-            for (String member = path; !member.isEmpty(); member = member.substring(0,
-                    Math.max(0, Math.max(member.lastIndexOf('.'), member.lastIndexOf('['))))) {
+            for (String member = path;
+                 !member.isEmpty();
+                 member = member.substring(0,
+                         Math.max(0, Math.max(member.lastIndexOf('.'), member.lastIndexOf('['))))) {
                 Object source = byPath.get(member);
                 if (source != null) {
                     return source.toString();
@@ -383,7 +390,8 @@ final class RekognitionVideo2Requests {
                 value = member.optionValue().apply(configuration);
                 from = Read.Place.OPTION;
             }
-            byPath.put(path, new Read(member.header(), member.fallbackHeader(), member.option(),
+            byPath.put(path, new Read(
+                    member.header(), member.fallbackHeader(), member.option(),
                     value == null ? Read.Place.NONE : from));
             return value;
         }
@@ -391,7 +399,8 @@ final class RekognitionVideo2Requests {
         /** {@link #pick} of the member of {@code path} in {@link #MEMBERS}, as text. */
         String pickText(String path) {
             Object value = pick(path, MEMBERS.get(path));
-            return value == null || value instanceof String ? (String) value
+            return value == null || value instanceof String
+                    ? (String) value
                     : message.getExchange().getContext().getTypeConverter().convertTo(String.class, value);
         }
     }

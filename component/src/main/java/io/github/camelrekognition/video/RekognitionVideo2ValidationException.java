@@ -17,8 +17,8 @@ package io.github.camelrekognition.video;
 
 /**
  * A request the producer refuses to send because a header, an option or a request field breaks a rule of the
- * Rekognition API (or of this component). Thrown before any network call; the message names the source of the bad
- * value and the rule it breaks.
+ * Rekognition API (or of this component). Thrown before any network call; the message names the source of the bad value
+ * and the rule it breaks.
  */
 public class RekognitionVideo2ValidationException extends IllegalArgumentException {
 

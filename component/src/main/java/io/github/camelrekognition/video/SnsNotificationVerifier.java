@@ -71,10 +71,12 @@ final class SnsNotificationVerifier {
             try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context, source)) {
                 trusted = SnsSigningCertificates.publicKeyOfPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
             } catch (IOException e) {
-                throw new RekognitionVideo2ValidationException("option snsSigningCertificate",
+                throw new RekognitionVideo2ValidationException(
+                        "option snsSigningCertificate",
                         "the certificate could not be read from " + source + ": " + e.getMessage());
             } catch (GeneralSecurityException e) {
-                throw new RekognitionVideo2ValidationException("option snsSigningCertificate",
+                throw new RekognitionVideo2ValidationException(
+                        "option snsSigningCertificate",
                         source + " must hold a PEM certificate or RSA public key: " + e.getMessage());
             }
         }
@@ -83,24 +85,28 @@ final class SnsNotificationVerifier {
         for (String topic : list == null ? new String[0] : list.split(",")) {
             if (!topic.isBlank()) {
                 if (!topic.trim().matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?")) {
-                    throw new RekognitionVideo2ValidationException("option notificationTopicArns",
+                    throw new RekognitionVideo2ValidationException(
+                            "option notificationTopicArns",
                             "'" + topic.trim() + "' is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)");
                 }
                 topics.add(topic.trim());
             }
         }
-        return new SnsNotificationVerifier(configuration.isVerifyNotificationSignature(),
+        return new SnsNotificationVerifier(
+                configuration.isVerifyNotificationSignature(),
                 configuration.isRequireSignedNotifications(), topics, trusted, source, new SnsSigningCertificates());
     }
 
     /** Checks a raw delivery: the notification without an SNS envelope. */
     void checkRaw() throws UntrustedNotificationException {
         if (requireSigned) {
-            throw new UntrustedNotificationException("it is not in a signed SNS envelope and requireSignedNotifications "
+            throw new UntrustedNotificationException(
+                    "it is not in a signed SNS envelope and requireSignedNotifications "
                                                      + "is true (turn RawMessageDelivery off on the subscription)");
         }
         if (!topicArns.isEmpty()) {
-            throw new UntrustedNotificationException("it is not in an SNS envelope, so it names no TopicArn to check "
+            throw new UntrustedNotificationException(
+                    "it is not in an SNS envelope, so it names no TopicArn to check "
                                                      + "against notificationTopicArns (turn RawMessageDelivery off "
                                                      + "on the subscription)");
         }
@@ -110,7 +116,8 @@ final class SnsNotificationVerifier {
     void checkEnvelope(JsonNode envelope) throws UntrustedNotificationException, IOException {
         String topic = envelope.path("TopicArn").asText(null);
         if (!topicArns.isEmpty() && !topicArns.contains(topic)) {
-            throw new UntrustedNotificationException("TopicArn " + topic + " is not one of notificationTopicArns "
+            throw new UntrustedNotificationException(
+                    "TopicArn " + topic + " is not one of notificationTopicArns "
                                                      + topicArns);
         }
         if (!verifySignatures) {
@@ -141,9 +148,11 @@ final class SnsNotificationVerifier {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot verify " + algorithm + " signatures", e);
         }
-        throw new UntrustedNotificationException("the SNS signature of message " + envelope.path("MessageId").asText()
+        throw new UntrustedNotificationException(
+                "the SNS signature of message " + envelope.path("MessageId").asText()
                                                  + " does not verify with the signing certificate "
-                                                 + (trustedKey != null ? "of snsSigningCertificate (" + trustedKeySource + ")"
+                                                 + (trustedKey != null
+                                                         ? "of snsSigningCertificate (" + trustedKeySource + ")"
                                                          : "at " + envelope.path("SigningCertURL").asText())
                                                  + ": forged, or altered after SNS signed it");
     }
@@ -163,7 +172,8 @@ final class SnsNotificationVerifier {
     private static String text(JsonNode envelope, String field) throws UntrustedNotificationException {
         JsonNode value = envelope.get(field);
         if (value == null || !value.isTextual()) {
-            throw new UntrustedNotificationException("the SNS envelope has no " + field + " string, which a signed "
+            throw new UntrustedNotificationException(
+                    "the SNS envelope has no " + field + " string, which a signed "
                                                      + "notification has");
         }
         return value.asText();

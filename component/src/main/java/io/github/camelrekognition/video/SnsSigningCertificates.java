@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
 /**
  * The certificates Amazon SNS signs its messages with, found at the {@code SigningCertURL} of each message: fetched
  * only over https from an SNS host of AWS ({@code sns.<region>.amazonaws.com}, {@code sns.<region>.amazonaws.com.cn} in
- * China; GovCloud's are of the first form), so that TLS vouches for who issued them, and kept by URL. A certificate
- * is checked for its validity dates at each use.
+ * China; GovCloud's are of the first form), so that TLS vouches for who issued them, and kept by URL. A certificate is
+ * checked for its validity dates at each use.
  */
 final class SnsSigningCertificates {
 
@@ -72,8 +72,8 @@ final class SnsSigningCertificates {
     /**
      * The public key of the certificate at {@code signingCertUrl}.
      *
-     * @throws UntrustedNotificationException when the URL is not an SNS certificate's of AWS, or the certificate is
-     *                                        not valid now
+     * @throws UntrustedNotificationException when the URL is not an SNS certificate's of AWS, or the certificate is not
+     *                                        valid now
      * @throws IOException                    when the certificate could not be fetched (the message should be tried
      *                                        again)
      */
@@ -91,7 +91,8 @@ final class SnsSigningCertificates {
             certificate.checkValidity();
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
             kept.remove(url);
-            throw new UntrustedNotificationException("the signing certificate at " + url + " is not valid now (valid "
+            throw new UntrustedNotificationException(
+                    "the signing certificate at " + url + " is not valid now (valid "
                                                      + certificate.getNotBefore().toInstant() + " to "
                                                      + certificate.getNotAfter().toInstant() + ")");
         }
@@ -125,9 +126,10 @@ final class SnsSigningCertificates {
             throw new UntrustedNotificationException("the SigningCertURL is not a URL: " + abbreviate(signingCertUrl));
         }
         if (!"https".equals(url.getScheme()) || url.getHost() == null || !SNS_HOST.matcher(url.getHost()).matches()
-            || url.getRawUserInfo() != null || (url.getPort() != -1 && url.getPort() != 443) || url.getPath() == null
-            || !url.getPath().endsWith(".pem") || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new UntrustedNotificationException("the SigningCertURL " + abbreviate(signingCertUrl)
+                || url.getRawUserInfo() != null || (url.getPort() != -1 && url.getPort() != 443) || url.getPath() == null
+                || !url.getPath().endsWith(".pem") || url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new UntrustedNotificationException(
+                    "the SigningCertURL " + abbreviate(signingCertUrl)
                                                      + " is not an https URL of a .pem file on an SNS host of AWS "
                                                      + "(sns.<region>.amazonaws.com or sns.<region>.amazonaws.com.cn); "
                                                      + "for an SNS of another signer, set snsSigningCertificate");
@@ -177,7 +179,8 @@ final class SnsSigningCertificates {
                 throw new IOException("the SNS signing certificate at " + url + " answered HTTP " + response.statusCode());
             }
             if (response.body().length > MAX_CERTIFICATE_BYTES) {
-                throw new IOException("the SNS signing certificate at " + url + " is larger than "
+                throw new IOException(
+                        "the SNS signing certificate at " + url + " is larger than "
                                       + MAX_CERTIFICATE_BYTES + " bytes");
             }
             return response.body();

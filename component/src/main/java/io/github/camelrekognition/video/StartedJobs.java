@@ -27,8 +27,8 @@ import org.apache.camel.support.DefaultExchange;
  * The jobs started and not yet emitted, kept in the {@code startedJobsRepository} (a Camel
  * {@link AggregationRepository}: in memory, or shared by several instances and kept across restarts, such as
  * camel-sql's {@code JdbcAggregationRepository}): producers record the jobs they start with a notification channel,
- * consumers strike them off when they emit them, and reconcile the ones whose notification has not come.
- * An entry is keyed by job id; its exchange's body is {@code "<Start API> <started at, epoch millis>"}.
+ * consumers strike them off when they emit them, and reconcile the ones whose notification has not come. An entry is
+ * keyed by job id; its exchange's body is {@code "<Start API> <started at, epoch millis>"}.
  */
 final class StartedJobs {
 
@@ -39,8 +39,9 @@ final class StartedJobs {
     private StartedJobs() {
     }
 
-    static void record(AggregationRepository repository, CamelContext context, RekognitionVideo2Analysis analysis,
-                       String jobId, long startedAt) {
+    static void record(
+            AggregationRepository repository, CamelContext context, RekognitionVideo2Analysis analysis,
+            String jobId, long startedAt) {
         Exchange entry = new DefaultExchange(context);
         entry.getMessage().setBody(analysis.startApi() + " " + startedAt);
         repository.add(context, jobId, entry);

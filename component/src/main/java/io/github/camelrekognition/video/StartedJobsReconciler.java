@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciliation, for the completions whose notification was lost: the started jobs due (started
- * {@code reconcileAfter} ago or more, no notification since) are checked with the Get call of their analysis, and the
- * completed ones are emitted as if their notification had come (once, whichever instance does it: the
- * {@link CompletedJobEmitter}'s claims) and struck off. Run every {@code reconcileInterval} by the queue consumer.
+ * Reconciliation, for the completions whose notification was lost: the started jobs due (started {@code reconcileAfter}
+ * ago or more, no notification since) are checked with the Get call of their analysis, and the completed ones are
+ * emitted as if their notification had come (once, whichever instance does it: the {@link CompletedJobEmitter}'s
+ * claims) and struck off. Run every {@code reconcileInterval} by the queue consumer.
  */
 final class StartedJobsReconciler implements Runnable {
 

@@ -16,10 +16,10 @@
 package io.github.camelrekognition.video;
 
 /**
- * A message on the completion queue that this consumer does not trust as coming from Amazon SNS: its SNS signature
- * does not verify (forged or altered), it is not signed where signatures are required, or it comes from a topic the
- * consumer does not take notifications from. The consumer hands it to the route's error handler, as it arrived, and
- * never emits it; a route can tell it from other invalid messages by this class.
+ * A message on the completion queue that this consumer does not trust as coming from Amazon SNS: its SNS signature does
+ * not verify (forged or altered), it is not signed where signatures are required, or it comes from a topic the consumer
+ * does not take notifications from. The consumer hands it to the route's error handler, as it arrived, and never emits
+ * it; a route can tell it from other invalid messages by this class.
  */
 public class UntrustedNotificationException extends InvalidNotificationException {
 

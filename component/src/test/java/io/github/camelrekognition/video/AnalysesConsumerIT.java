@@ -23,12 +23,11 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelrekognition.local.SampleVideos;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.RouteBuilder;
-import io.github.camelrekognition.local.SampleVideos;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,9 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * The consumer takes the analyses its notificationApi names, from the API field of each notification, and fetches
- * that analysis's results through every page of its Get call. Notifications travel through the local server's SNS and
- * SQS; the Get calls go to a {@link RecordingRekognitionServer} that pages the results of each analysis.
+ * The consumer takes the analyses its notificationApi names, from the API field of each notification, and fetches that
+ * analysis's results through every page of its Get call. Notifications travel through the local server's SNS and SQS;
+ * the Get calls go to a {@link RecordingRekognitionServer} that pages the results of each analysis.
  */
 class AnalysesConsumerIT extends ConsumerTestSupport {
 

@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import io.github.camelrekognition.local.RekognitionModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelrekognition.local.RekognitionModel;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -166,7 +166,8 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
         assertEquals(3, result.getMessage().getHeader(RESULT_COUNT));
         assertEquals("SUCCEEDED", result.getMessage().getHeader(JOB_STATUS));
         Object videoMetadata = result.getMessage().getHeader(VIDEO_METADATA);
-        assertEquals("h264", (videoMetadata instanceof List<?> list ? (VideoMetadata) list.get(0)
+        assertEquals("h264", (videoMetadata instanceof List<?> list
+                ? (VideoMetadata) list.get(0)
                 : (VideoMetadata) videoMetadata).codec());
         assertEquals(analysis == RekognitionVideo2Analysis.FACE_DETECTION ? 3 : null,
                 result.getMessage().getHeader(FACE_COUNT), "FaceCount for faces only");
@@ -177,8 +178,9 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
     void getsOnePageWhenTheRequestNamesOne(RekognitionVideo2Analysis analysis) throws Exception {
         server.answer(analysis.getApi(), Map.of("JobStatus", "SUCCEEDED", "NextToken", "page-3",
                 analysis.resultsMember(), List.of(Map.of("Timestamp", 0))));
-        Map<String, Object> headers = new HashMap<>(Map.of(OPERATION, operation(analysis, false), JOB_ID, "job-9",
-                MAX_RESULTS, "1", NEXT_TOKEN, "page-2"));
+        Map<String, Object> headers = new HashMap<>(
+                Map.of(OPERATION, operation(analysis, false), JOB_ID, "job-9",
+                        MAX_RESULTS, "1", NEXT_TOKEN, "page-2"));
 
         Exchange result = send("direct:start", null, headers);
 
@@ -196,7 +198,7 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
             for (SdkPojo builder : List.of(analysis.startRequestBuilder(), analysis.getRequestBuilder())) {
                 for (SdkField<?> field : builder.sdkFields()) {
                     if (!shared.contains(field.locationName())
-                        && !RekognitionVideo2Requests.MEMBERS.containsKey(field.locationName())) {
+                            && !RekognitionVideo2Requests.MEMBERS.containsKey(field.locationName())) {
                         withoutSource.add(analysis.analysisName() + " " + field.locationName());
                     }
                 }
@@ -361,7 +363,7 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
     @Test
     void refusesAFaceSearchWithoutACollection() throws Exception {
         assertRefused("direct:start", video("startFaceSearch"), "header CamelAwsRekognitionVideoCollectionId or option "
-                                                                 + "collectionId: StartFaceSearch CollectionId is required");
+                                                                + "collectionId: StartFaceSearch CollectionId is required");
     }
 
     @Test
@@ -376,43 +378,46 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
         String model = "software.amazon.awssdk.services.rekognition.model.";
         return Stream.of(
                 Arguments.of("startFaceSearch", COLLECTION_ID, "staff/../admins", "header "
-                        + "CamelAwsRekognitionVideoCollectionId: StartFaceSearch CollectionId 'staff/../admins' must "
-                        + "match the pattern [a-zA-Z0-9_.\\-]+"),
+                                                                                  + "CamelAwsRekognitionVideoCollectionId: StartFaceSearch CollectionId 'staff/../admins' must "
+                                                                                  + "match the pattern [a-zA-Z0-9_.\\-]+"),
                 Arguments.of("startFaceSearch", COLLECTION_ID, "staff\u0000", "header "
-                        + "CamelAwsRekognitionVideoCollectionId: StartFaceSearch CollectionId 'staff\u0000' must "
-                        + "match the pattern [a-zA-Z0-9_.\\-]+"),
+                                                                              + "CamelAwsRekognitionVideoCollectionId: StartFaceSearch CollectionId 'staff\u0000' must "
+                                                                              + "match the pattern [a-zA-Z0-9_.\\-]+"),
                 Arguments.of("startFaceSearch", FACE_MATCH_THRESHOLD, -1, "header "
-                        + "CamelAwsRekognitionVideoFaceMatchThreshold: StartFaceSearch FaceMatchThreshold must be 0 "
-                        + "to 100 (it is -1.0)"),
+                                                                          + "CamelAwsRekognitionVideoFaceMatchThreshold: StartFaceSearch FaceMatchThreshold must be 0 "
+                                                                          + "to 100 (it is -1.0)"),
                 Arguments.of("startSegmentDetection", SEGMENT_TYPES, List.of("SHOT", "SCENE"), "header "
-                        + "CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection SegmentTypes[1] 'SCENE' must "
-                        + "be one of [TECHNICAL_CUE, SHOT]"),
+                                                                                               + "CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection SegmentTypes[1] 'SCENE' must "
+                                                                                               + "be one of [TECHNICAL_CUE, SHOT]"),
                 Arguments.of("startSegmentDetection", SEGMENT_TYPES, 42, "header "
-                        + "CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection SegmentTypes '42' must be a "
-                        + "list of text, or text separated by commas"),
+                                                                         + "CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection SegmentTypes '42' must be a "
+                                                                         + "list of text, or text separated by commas"),
                 Arguments.of("startContentModeration", MIN_CONFIDENCE, 150, "header "
-                        + "CamelAwsRekognitionVideoMinConfidence: StartContentModeration MinConfidence must be 0 to "
-                        + "100 (it is 150.0)"),
+                                                                            + "CamelAwsRekognitionVideoMinConfidence: StartContentModeration MinConfidence must be 0 to "
+                                                                            + "100 (it is 150.0)"),
                 Arguments.of("startContentModeration", MIN_CONFIDENCE, "NaN", "header "
-                        + "CamelAwsRekognitionVideoMinConfidence: StartContentModeration MinConfidence must be 0 to "
-                        + "100 (it is NaN)"),
+                                                                              + "CamelAwsRekognitionVideoMinConfidence: StartContentModeration MinConfidence must be 0 to "
+                                                                              + "100 (it is NaN)"),
                 Arguments.of("startLabelDetection", MIN_CONFIDENCE, "high", "header "
-                        + "CamelAwsRekognitionVideoMinConfidence: StartLabelDetection MinConfidence 'high' must be a "
-                        + "number"),
+                                                                            + "CamelAwsRekognitionVideoMinConfidence: StartLabelDetection MinConfidence 'high' must be a "
+                                                                            + "number"),
                 Arguments.of("startLabelDetection", FEATURES, "GENERAL_LABELS,FACES", "header "
-                        + "CamelAwsRekognitionVideoFeatures: StartLabelDetection Features must have 0 to 1 elements "
-                        + "(it is 2)"),
+                                                                                      + "CamelAwsRekognitionVideoFeatures: StartLabelDetection Features must have 0 to 1 elements "
+                                                                                      + "(it is 2)"),
                 Arguments.of("startLabelDetection", SETTINGS, "{\"GeneralLabels\":{}}", "header "
-                        + "CamelAwsRekognitionVideoSettings: StartLabelDetection Settings '{\"GeneralLabels\":{}}' "
-                        + "must be a " + model + "LabelDetectionSettings"),
+                                                                                        + "CamelAwsRekognitionVideoSettings: StartLabelDetection Settings '{\"GeneralLabels\":{}}' "
+                                                                                        + "must be a " + model
+                                                                                        + "LabelDetectionSettings"),
                 Arguments.of("startTextDetection", FILTERS, StartSegmentDetectionFilters.builder().build(), "header "
-                        + "CamelAwsRekognitionVideoFilters: StartTextDetection Filters 'StartSegmentDetectionFilters()' "
-                        + "must be a " + model + "StartTextDetectionFilters"),
+                                                                                                            + "CamelAwsRekognitionVideoFilters: StartTextDetection Filters 'StartSegmentDetectionFilters()' "
+                                                                                                            + "must be a "
+                                                                                                            + model
+                                                                                                            + "StartTextDetectionFilters"),
                 Arguments.of("getCelebrityRecognition", SORT_BY, "NAME", "header CamelAwsRekognitionVideoSortBy: "
-                        + "GetCelebrityRecognition SortBy 'NAME' must be one of [ID, TIMESTAMP]"),
+                                                                         + "GetCelebrityRecognition SortBy 'NAME' must be one of [ID, TIMESTAMP]"),
                 Arguments.of("getContentModeration", AGGREGATE_BY, "FRAMES", "header "
-                        + "CamelAwsRekognitionVideoAggregateBy: GetContentModeration AggregateBy 'FRAMES' must be one "
-                        + "of [TIMESTAMPS, SEGMENTS]"));
+                                                                             + "CamelAwsRekognitionVideoAggregateBy: GetContentModeration AggregateBy 'FRAMES' must be one "
+                                                                             + "of [TIMESTAMPS, SEGMENTS]"));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -432,6 +437,6 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
     void refusesAGetWithoutAJobId() throws Exception {
         assertRefused("direct:start", new HashMap<>(Map.of(OPERATION, "getTextDetection")),
                 "header CamelAwsRekognitionVideoJobId: GetTextDetection needs the JobId of a job started by "
-                                                                                             + "StartTextDetection");
+                                                                                            + "StartTextDetection");
     }
 }

@@ -48,7 +48,6 @@ class ClientOptionsTest extends OptionChecks {
 
     static final Map<String, Check> CHECKS = new TreeMap<>();
 
-
     static {
         CHECKS.put("limitExceededWaitTimeout", () -> {
             server.reset();

@@ -42,7 +42,8 @@ class ComponentDescriptorTest {
             "jobTag", "deriveClientRequestToken", "limitExceededWaitTimeout", "queueUrl", "sqsClient",
             "sqsUriEndpointOverride", "waitTimeSeconds",
             "maxMessagesPerPoll", "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "resultMode",
-            "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository", "inProgressRepository", "startedJobsRepository", "reconcileInterval",
+            "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository", "inProgressRepository",
+            "startedJobsRepository", "reconcileInterval",
             "reconcileAfter", "verifyNotificationSignature",
             "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate");
 

@@ -26,7 +26,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.DynamicTest;
@@ -49,7 +48,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ComponentOptionsTest extends OptionChecks {
 
     static final Map<String, Check> CHECKS = new TreeMap<>();
-
 
     static {
         for (String shared : List.of("bucketName", "concurrentConsumers", "deleteIfFiltered", "deriveClientRequestToken",
@@ -137,8 +135,10 @@ class ComponentOptionsTest extends OptionChecks {
             JsonNode values = property.get("enum");
             String text = values.get(values.size() - 1).asText();
             return switch (type) {
-                case "io.github.camelrekognition.video.RekognitionVideo2Operations" -> RekognitionVideo2Operations.valueOf(text);
-                case "io.github.camelrekognition.video.RekognitionVideo2ResultMode" -> RekognitionVideo2ResultMode.valueOf(text);
+                case "io.github.camelrekognition.video.RekognitionVideo2Operations" ->
+                    RekognitionVideo2Operations.valueOf(text);
+                case "io.github.camelrekognition.video.RekognitionVideo2ResultMode" ->
+                    RekognitionVideo2ResultMode.valueOf(text);
                 case "software.amazon.awssdk.core.Protocol" -> Protocol.valueOf(text);
                 case "software.amazon.awssdk.core.retry.RetryMode" -> RetryMode.valueOf(text);
                 default -> text;

@@ -16,9 +16,9 @@
 package io.github.camelrekognition.video;
 
 import java.util.HashMap;
-import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -192,8 +192,9 @@ class ConsumerDeliveryIT extends ConsumerTestSupport {
         polled.expectedMessageCount(1);
 
         Exchange started = template.request("aws2-rekognition-video:polled?bucketName=videos",
-                e -> e.getMessage().setHeaders(new HashMap<>(Map.of(OBJECT_KEY, "clear.mp4",
-                        JOB_TAG, "polled"))));
+                e -> e.getMessage().setHeaders(new HashMap<>(
+                        Map.of(OBJECT_KEY, "clear.mp4",
+                                JOB_TAG, "polled"))));
 
         polled.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
         Exchange result = polled.getReceivedExchanges().get(0);
@@ -206,22 +207,24 @@ class ConsumerDeliveryIT extends ConsumerTestSupport {
     @Test
     void runsAYamlDslConsumerRoute() throws Exception {
         String queue = subscribedQueue(false);
-        String yaml = """
-                - route:
-                    id: yaml-completions
-                    from:
-                      uri: aws2-rekognition-video:faces
-                      parameters:
-                        queueUrl: %s
-                        sqsUriEndpointOverride: %s
-                        waitTimeSeconds: 1
-                        resultMode: aggregate
-                      steps:
-                        - setHeader:
-                            name: summary
-                            simple: "${header.CamelAwsRekognitionVideoFaceCount} faces in ${header.CamelAwsRekognitionVideoObjectKey}"
-                        - to: mock:yaml
-                """.formatted(queue, local.get().sqsEndpoint());
+        String yaml
+                = """
+                        - route:
+                            id: yaml-completions
+                            from:
+                              uri: aws2-rekognition-video:faces
+                              parameters:
+                                queueUrl: %s
+                                sqsUriEndpointOverride: %s
+                                waitTimeSeconds: 1
+                                resultMode: aggregate
+                              steps:
+                                - setHeader:
+                                    name: summary
+                                    simple: "${header.CamelAwsRekognitionVideoFaceCount} faces in ${header.CamelAwsRekognitionVideoObjectKey}"
+                                - to: mock:yaml
+                        """
+                        .formatted(queue, local.get().sqsEndpoint());
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("completions.camel.yaml", yaml));
         MockEndpoint result = getMockEndpoint("mock:yaml");
         result.expectedMessageCount(1);

@@ -36,13 +36,13 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.support.BridgeExceptionHandlerToErrorHandler;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.apache.camel.support.ScheduledPollConsumer;
-import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -62,13 +62,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The consumer's options: what it emits (polling, against the recording server), or what reads the queue (SQS
- * mode: the configuration of Camel's aws2-sqs consumer, whose first poll is an hour away).
+ * The consumer's options: what it emits (polling, against the recording server), or what reads the queue (SQS mode: the
+ * configuration of Camel's aws2-sqs consumer, whose first poll is an hour away).
  */
 class ConsumerOptionsTest extends OptionChecks {
 
     static final Map<String, Check> CHECKS = new TreeMap<>();
-
 
     static {
         CHECKS.put("label", () -> {
@@ -113,7 +112,8 @@ class ConsumerOptionsTest extends OptionChecks {
             assertEquals("option notificationApi: 'DetectFaces' is not the Start operation of a Rekognition Video "
                          + "analysis: must be one or more of [StartFaceDetection, StartLabelDetection, "
                          + "StartCelebrityRecognition, StartContentModeration, StartFaceSearch, StartSegmentDetection, "
-                         + "StartTextDetection, StartPersonTracking], separated by commas", refused.getMessage());
+                         + "StartTextDetection, StartPersonTracking], separated by commas",
+                    refused.getMessage());
         });
         CHECKS.put("idempotentRepository", () -> {
             MemoryIdempotentRepository repository = new MemoryIdempotentRepository();
@@ -150,7 +150,8 @@ class ConsumerOptionsTest extends OptionChecks {
         CHECKS.put("startedJobsRepository", () -> {
             MemoryAggregationRepository started = new MemoryAggregationRepository();
             server.reset();
-            server.answer("StartFaceDetection", Map.of("JobId", "job-1")).answer("StartFaceDetection", Map.of("JobId", "job-2"));
+            server.answer("StartFaceDetection", Map.of("JobId", "job-1")).answer("StartFaceDetection",
+                    Map.of("JobId", "job-2"));
             try (CamelContext context = context()) {
                 context.getRegistry().bind("started", started);
                 route(context, "direct:start", "aws2-rekognition-video:faces?startedJobsRepository=#started");
@@ -332,7 +333,8 @@ class ConsumerOptionsTest extends OptionChecks {
             refusedWithoutQueue("sqsUriEndpointOverride=http://127.0.0.1:2");
         });
         CHECKS.put("sqsClient", () -> {
-            try (SqsClient client = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:1"))
+            try (SqsClient client = SqsClient.builder().region(Region.US_EAST_1)
+                    .endpointOverride(URI.create("http://127.0.0.1:1"))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
                 assertSame(client, ((CompletionQueueClient) sqs(queueReading("sqsClient=#sqs", Map.of("sqs", client)))
                         .getAmazonSQSClient()).client(), "the queue is read with the given client");

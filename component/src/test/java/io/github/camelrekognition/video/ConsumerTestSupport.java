@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 
 /**
- * Consumers against the local Rekognition Video: jobs started by the producer notify the SNS topic of the local
- * server, which delivers to SQS queues of the embedded ElasticMQ that the consumers read.
+ * Consumers against the local Rekognition Video: jobs started by the producer notify the SNS topic of the local server,
+ * which delivers to SQS queues of the embedded ElasticMQ that the consumers read.
  */
 abstract class ConsumerTestSupport extends CamelTestSupport {
 
@@ -47,7 +47,8 @@ abstract class ConsumerTestSupport extends CamelTestSupport {
     static void videosAndTopic() {
         LocalRekognitionVideo server = local.get();
         server.s3Client().createBucket(b -> b.bucket("videos"));
-        server.s3Client().putObject(b -> b.bucket("videos").key("clear.mp4"), RequestBody.fromFile(SampleVideos.clearFrontal()));
+        server.s3Client().putObject(b -> b.bucket("videos").key("clear.mp4"),
+                RequestBody.fromFile(SampleVideos.clearFrontal()));
         server.s3Client().putObject(b -> b.bucket("videos").key("empty.mp4"), RequestBody.fromFile(SampleVideos.noFace()));
         server.s3Client().putObject(b -> b.bucket("videos").key("text.mp4"), RequestBody.fromFile(SampleVideos.notAVideo()));
         topicArn = server.snsClient().createTopic(b -> b.name("AmazonRekognitionFaces")).topicArn();
@@ -95,8 +96,9 @@ abstract class ConsumerTestSupport extends CamelTestSupport {
     /** Starts a job on {@code key} that notifies {@code topic}; returns its id. */
     String startJob(String key, String jobTag, String topic) {
         org.apache.camel.Exchange started = template.request("aws2-rekognition-video:faces?bucketName=videos",
-                e -> e.getMessage().setHeaders(new HashMap<>(Map.of(OBJECT_KEY, key, JOB_TAG, jobTag,
-                        SNS_TOPIC_ARN, topic, ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))));
+                e -> e.getMessage().setHeaders(new HashMap<>(
+                        Map.of(OBJECT_KEY, key, JOB_TAG, jobTag,
+                                SNS_TOPIC_ARN, topic, ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))));
         if (started.getException() != null) {
             throw new AssertionError("the job did not start", started.getException());
         }

@@ -34,10 +34,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 
 /**
- * The routes of {@code NoCredentialsInLogsIT}, in a JVM of their own so that its logging is set from the start:
- * session credentials of known values, a job started and its completion emitted through the local SNS and SQS, the
- * results read page by page, a start refused by validation, a call refused by the service (throttled, retried) and a
- * consumer whose queue is missing. Prints {@code PROBE DONE} when all of it happened.
+ * The routes of {@code NoCredentialsInLogsIT}, in a JVM of their own so that its logging is set from the start: session
+ * credentials of known values, a job started and its completion emitted through the local SNS and SQS, the results read
+ * page by page, a start refused by validation, a call refused by the service (throttled, retried) and a consumer whose
+ * queue is missing. Prints {@code PROBE DONE} when all of it happened.
  */
 public final class CredentialsLogProbe {
 

@@ -15,9 +15,9 @@
  */
 package io.github.camelrekognition.video;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,7 +175,7 @@ class GracefulStopIT extends ConsumerTestSupport {
 
         assertTrue(stuck.getReceivedCounter() < FACES, "the job was cut short: " + stuck.getReceivedCounter());
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("still in progress after the shutdown timeout of 1000 ms: "
-                                                                  + "they were not deleted"),
+                                                                 + "they were not deleted"),
                 "the WARN says so");
         assertEquals(1, messagesIn(queue), "its message was not deleted: it comes back after the visibility timeout");
     }

@@ -33,14 +33,15 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The producer and consumer health checks through Camel's health check API: DOWN while the local Rekognition Video
- * (and its SQS) is not running on the ports the endpoints point at, UP once it runs there.
+ * The producer and consumer health checks through Camel's health check API: DOWN while the local Rekognition Video (and
+ * its SQS) is not running on the ports the endpoints point at, UP once it runs there.
  */
 class HealthCheckIT extends CamelTestSupport {
 
@@ -85,7 +86,7 @@ class HealthCheckIT extends CamelTestSupport {
             assertTrue(results.get(id).getError().isPresent(), id + " says why");
         }
         assertTrue(results.get(SQS_CONSUMER).getMessage().orElse("").contains(String.valueOf(SQS_PORT))
-                   || results.get(SQS_CONSUMER).getError().get().getMessage().contains(String.valueOf(SQS_PORT)),
+                || results.get(SQS_CONSUMER).getError().get().getMessage().contains(String.valueOf(SQS_PORT)),
                 "the consumer names the queue endpoint it cannot reach: " + results.get(SQS_CONSUMER).getMessage());
 
         try (LocalRekognitionVideo local = LocalRekognitionVideo.builder().rekognitionPort(REKOGNITION_PORT)
@@ -94,7 +95,8 @@ class HealthCheckIT extends CamelTestSupport {
             await().atMost(30, SECONDS).until(() -> state(PRODUCER) == HealthCheck.State.UP);
             HealthCheck.Result noQueue = results().get(SQS_CONSUMER);
             assertEquals(HealthCheck.State.DOWN, noQueue.getState());
-            assertEquals(400, noQueue.getDetails().get(AbstractHealthCheck.SERVICE_STATUS_CODE), noQueue.getDetails().toString());
+            assertEquals(400, noQueue.getDetails().get(AbstractHealthCheck.SERVICE_STATUS_CODE),
+                    noQueue.getDetails().toString());
             assertEquals(HealthCheck.State.UP, results().get(POLLING_CONSUMER).getState());
 
             local.sqsClient().createQueue(b -> b.queueName("completions"));

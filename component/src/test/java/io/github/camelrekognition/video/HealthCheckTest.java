@@ -25,8 +25,6 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.health.AbstractHealthCheck;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The producer health check's answers against the recording server: UP when ListCollections answers, DOWN with the
- * service's status and error codes when it is refused, DOWN without a call when the region does not offer
- * Rekognition. {@link HealthCheckIT} shows the checks against the local server going from DOWN to UP.
+ * service's status and error codes when it is refused, DOWN without a call when the region does not offer Rekognition.
+ * {@link HealthCheckIT} shows the checks against the local server going from DOWN to UP.
  */
 class HealthCheckTest {
 

@@ -31,11 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * No access key, secret key or session token in any log line, DEBUG included: the routes of
- * {@link CredentialsLogProbe} run in a JVM of their own with every logger at DEBUG, except the three loggers of the
- * libraries below the component that print request headers (docs: "Logging and credentials"), and the output is
- * searched. The second test shows why those three stay at INFO: at DEBUG they print the credentials, and the component
- * warns once that they do.
+ * No access key, secret key or session token in any log line, DEBUG included: the routes of {@link CredentialsLogProbe}
+ * run in a JVM of their own with every logger at DEBUG, except the three loggers of the libraries below the component
+ * that print request headers (docs: "Logging and credentials"), and the output is searched. The second test shows why
+ * those three stay at INFO: at DEBUG they print the credentials, and the component warns once that they do.
  */
 class NoCredentialsInLogsIT {
 
@@ -46,11 +45,12 @@ class NoCredentialsInLogsIT {
             "X-Amz-Signature=");
 
     static String probe(List<String> loggersAtInfo) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
-                "-Dorg.slf4j.simpleLogger.logFile=System.out"));
+        List<String> command = new ArrayList<>(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"),
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+                        "-Dorg.slf4j.simpleLogger.logFile=System.out"));
         loggersAtInfo.forEach(logger -> command.add("-Dorg.slf4j.simpleLogger.log." + logger + "=info"));
         command.add(CredentialsLogProbe.class.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -62,8 +62,10 @@ class NoCredentialsInLogsIT {
         return log;
     }
 
-    /** The log records of the output: a record starts with slf4j-simple's "millis [thread] LEVEL"; a message of
-     * several lines continues on the lines that do not. */
+    /**
+     * The log records of the output: a record starts with slf4j-simple's "millis [thread] LEVEL"; a message of several
+     * lines continues on the lines that do not.
+     */
     static List<String> records(String log) {
         List<String> records = new ArrayList<>();
         for (String line : log.lines().toList()) {

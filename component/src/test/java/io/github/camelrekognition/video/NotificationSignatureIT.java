@@ -15,9 +15,9 @@
  */
 package io.github.camelrekognition.video;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -122,7 +122,8 @@ class NotificationSignatureIT extends ConsumerTestSupport {
             assertTrue(refused.contains(body), "the message reached the error handler as it arrived");
             UntrustedNotificationException error = assertInstanceOf(UntrustedNotificationException.class,
                     failed.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-            String expected = body.equals(unsigned.toString()) ? "the SNS envelope has no Signature string"
+            String expected = body.equals(unsigned.toString())
+                    ? "the SNS envelope has no Signature string"
                     : "does not verify with the signing certificate of snsSigningCertificate ("
                       + local.get().snsSigningCertificate() + "): forged, or altered after SNS signed it";
             assertTrue(error.getMessage().contains(expected), error.getMessage());

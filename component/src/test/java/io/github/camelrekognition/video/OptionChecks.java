@@ -53,10 +53,10 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * What the option checks share: a {@link RecordingRekognitionServer} for the tests of each class, the routes and
- * consumers a check makes, and the CamelContexts it made, stopped after it. Each option group is a test class of its own
- * ({@link ProducerOptionsTest}, {@link ClientOptionsTest}, {@link ConsumerOptionsTest}, {@link SchedulerOptionsTest},
- * {@link ComponentOptionsTest}); {@link EndpointOptionsTest} checks that every option of the descriptor has a check in
- * one of them.
+ * consumers a check makes, and the CamelContexts it made, stopped after it. Each option group is a test class of its
+ * own ({@link ProducerOptionsTest}, {@link ClientOptionsTest}, {@link ConsumerOptionsTest},
+ * {@link SchedulerOptionsTest}, {@link ComponentOptionsTest}); {@link EndpointOptionsTest} checks that every option of
+ * the descriptor has a check in one of them.
  */
 abstract class OptionChecks {
 
@@ -84,7 +84,6 @@ abstract class OptionChecks {
     static Stream<DynamicTest> dynamicTests(Map<String, Check> checks) {
         return checks.entrySet().stream().map(e -> dynamicTest(e.getKey(), () -> run(e.getValue())));
     }
-
 
     /** Runs a check, then stops every CamelContext it made (some checks hand an endpoint or consumer back). */
     static void run(Check check) throws Exception {
@@ -169,7 +168,8 @@ abstract class OptionChecks {
     /** The body of the one {@code operation} call a message makes through an endpoint with {@code options}. */
     static JsonNode call(String operation, String options, Map<String, Object> headers) throws Exception {
         server.reset();
-        server.answer(operation, operation.startsWith("Start") ? Map.of("JobId", "job-1")
+        server.answer(operation, operation.startsWith("Start")
+                ? Map.of("JobId", "job-1")
                 : Map.of("JobStatus", "IN_PROGRESS"));
         send("operation=" + Character.toLowerCase(operation.charAt(0)) + operation.substring(1) + "&" + options, null,
                 headers);

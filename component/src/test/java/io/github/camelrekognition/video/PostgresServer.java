@@ -176,7 +176,8 @@ final class PostgresServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        throw new IllegalStateException("The PostgreSQL server is not installed (no /usr/lib/postgresql/<version>/bin/pg_ctl): "
+        throw new IllegalStateException(
+                "The PostgreSQL server is not installed (no /usr/lib/postgresql/<version>/bin/pg_ctl): "
                                         + "install Debian's postgresql package (apt-get install postgresql), as .ci/run does");
     }
 }

@@ -15,9 +15,9 @@
  */
 package io.github.camelrekognition.video;
 
-import java.util.HashMap;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -151,7 +151,8 @@ class ProducerLocalServerIT extends CamelTestSupport {
 
         String first = start(event).getMessage().getHeader(JOB_ID, String.class);
         String redelivered = start(event).getMessage().getHeader(JOB_ID, String.class);
-        String otherTag = start(Map.of(S3_KEY, "door/empty.mp4", JOB_TAG, "rerun")).getMessage().getHeader(JOB_ID, String.class);
+        String otherTag
+                = start(Map.of(S3_KEY, "door/empty.mp4", JOB_TAG, "rerun")).getMessage().getHeader(JOB_ID, String.class);
 
         assertEquals(first, redelivered, "the derived ClientRequestToken makes the redelivery idempotent");
         assertNotEquals(first, otherTag);

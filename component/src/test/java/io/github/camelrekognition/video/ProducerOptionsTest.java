@@ -37,12 +37,12 @@ class ProducerOptionsTest extends OptionChecks {
 
     static final Map<String, Check> CHECKS = new TreeMap<>();
 
-
     static {
         CHECKS.put("bucketName", () -> assertEquals("from-option",
                 start("bucketName=from-option", Map.of(OBJECT_KEY, "a.mp4")).at("/Video/S3Object/Bucket").asText()));
         CHECKS.put("snsTopicArn", () -> assertEquals(A_TOPIC,
-                start("snsTopicArn=" + A_TOPIC + "&roleArn=" + A_ROLE, video()).at("/NotificationChannel/SNSTopicArn").asText()));
+                start("snsTopicArn=" + A_TOPIC + "&roleArn=" + A_ROLE, video()).at("/NotificationChannel/SNSTopicArn")
+                        .asText()));
         CHECKS.put("roleArn", () -> assertEquals(A_ROLE,
                 start("snsTopicArn=" + A_TOPIC + "&roleArn=" + A_ROLE, video()).at("/NotificationChannel/RoleArn").asText()));
         CHECKS.put("faceAttributes", () -> assertEquals("ALL",

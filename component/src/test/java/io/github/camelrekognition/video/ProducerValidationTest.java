@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every bad input is refused before any network call, with a message that names the header or option and the rule,
- * and the message reaches the error handler as it was sent. The rules come from the upstream Rekognition model.
+ * Every bad input is refused before any network call, with a message that names the header or option and the rule, and
+ * the message reaches the error handler as it was sent. The rules come from the upstream Rekognition model.
  */
 class ProducerValidationTest extends RekognitionVideo2TestSupport {
 
@@ -156,7 +156,8 @@ class ProducerValidationTest extends RekognitionVideo2TestSupport {
         Exception error = sendFailing("direct:startPojo", request, Map.of());
 
         assertEquals("message body StartFaceDetectionRequest: StartFaceDetection JobTag 'batch #7' must match the pattern "
-                     + pattern("JobTag"), error.getMessage());
+                     + pattern("JobTag"),
+                error.getMessage());
         assertEquals(List.of(), server.requests());
     }
 

@@ -57,8 +57,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * RekognitionService.<Operation>}, errors as {@code {"__type": ..., "Message": ...}}), records every request and
  * answers with prepared responses. The producer tests use it to see exactly what the real SDK client sent.
  * <p>
- * In a test class, it is a JUnit 5 extension, as Camel's test-infra services are: started before the tests of the
- * class and stopped after them (again for each class that inherits it).
+ * In a test class, it is a JUnit 5 extension, as Camel's test-infra services are: started before the tests of the class
+ * and stopped after them (again for each class that inherits it).
  *
  * <pre>
  * &#64;RegisterExtension
@@ -138,7 +138,8 @@ final class RecordingRekognitionServer implements AutoCloseable, BeforeAllCallba
     /** The same server over TLS, with a self-signed certificate for 127.0.0.1 that the JDK's keytool makes. */
     static RecordingRekognitionServer https() throws Exception {
         Path store = Files.createTempDirectory("recording-server-tls").resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        Process keytool = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1",
                 "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
                 .redirectErrorStream(true).start();
@@ -161,7 +162,8 @@ final class RecordingRekognitionServer implements AutoCloseable, BeforeAllCallba
 
     URI endpoint() {
         if (server == null) {
-            throw new IllegalStateException("The recording server is not started: register it on a static field with "
+            throw new IllegalStateException(
+                    "The recording server is not started: register it on a static field with "
                                             + "@RegisterExtension");
         }
         return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
@@ -182,8 +184,8 @@ final class RecordingRekognitionServer implements AutoCloseable, BeforeAllCallba
     }
 
     /**
-     * Answers every call of {@code operation} with the JSON body {@code answer} computes from the request's (a page
-     * by its NextToken, for example), and keeps no record of them.
+     * Answers every call of {@code operation} with the JSON body {@code answer} computes from the request's (a page by
+     * its NextToken, for example), and keeps no record of them.
      */
     synchronized RecordingRekognitionServer answerAlways(String operation, Function<JsonNode, String> answer) {
         computedAnswers.put(operation, answer);
@@ -231,7 +233,8 @@ final class RecordingRekognitionServer implements AutoCloseable, BeforeAllCallba
             Function<JsonNode, String> computed;
             synchronized (this) {
                 if (recording) {
-                    requests.add(new Request(operation, exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                    requests.add(new Request(
+                            operation, exchange.getRequestHeaders().getFirst("Content-Type"), body,
                             exchange.getRequestHeaders().getFirst("Authorization"),
                             exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")));
                 }
@@ -240,9 +243,10 @@ final class RecordingRekognitionServer implements AutoCloseable, BeforeAllCallba
                 if (answer == null && computed == null) {
                     Deque<Answer> queue = answers.get(operation);
                     answer = queue == null || queue.isEmpty()
-                            ? new Answer(400, "UnknownOperationException",
+                            ? new Answer(
+                                    400, "UnknownOperationException",
                                     "{\"__type\":\"UnknownOperationException\",\"Message\":\"no answer prepared for "
-                                                                           + operation + "\"}")
+                                                                      + operation + "\"}")
                             : queue.poll();
                 }
             }

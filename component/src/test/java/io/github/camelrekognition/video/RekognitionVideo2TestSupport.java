@@ -25,9 +25,6 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,7 +94,8 @@ abstract class RekognitionVideo2TestSupport extends CamelTestSupport {
         template.sendBodyAndHeaders(uri, body, headers);
         MockEndpoint dead = getMockEndpoint("mock:dead");
         if (!dead.getReceivedExchanges().isEmpty()) {
-            throw new AssertionError("the exchange failed",
+            throw new AssertionError(
+                    "the exchange failed",
                     dead.getReceivedExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         }
         result.assertIsSatisfied();

@@ -76,7 +76,8 @@ class RetryTest extends RekognitionVideo2TestSupport {
     }
 
     /** Sends to {@code uri} against a service that always fails; returns the calls made. */
-    private int attempts(String uri, Map<String, Object> headers, int status, String error,
+    private int attempts(
+            String uri, Map<String, Object> headers, int status, String error,
             Class<? extends RekognitionException> type)
             throws Exception {
         String operation = uri.startsWith("direct:get") ? "GetFaceDetection" : "StartFaceDetection";
@@ -168,7 +169,8 @@ class RetryTest extends RekognitionVideo2TestSupport {
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         LimitExceededException full = assertInstanceOf(LimitExceededException.class, caught);
         assertTrue(full.getMessage().startsWith("StartFaceDetection was not accepted within limitExceededWaitTimeout "
-                                                + "(2500 ms)"), full.getMessage());
+                                                + "(2500 ms)"),
+                full.getMessage());
         assertTrue(waited >= 2400 && waited < 10_000, "waited " + waited + " ms");
         assertTrue(server.requests("StartFaceDetection").size() >= 2, "retried while it waited");
     }

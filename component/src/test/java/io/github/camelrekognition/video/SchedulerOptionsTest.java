@@ -15,7 +15,6 @@
  */
 package io.github.camelrekognition.video;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -38,13 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The scheduler's options: they act on the polling consumer as on any Camel polling consumer, and are handed to
- * the queue reading in SQS mode.
+ * The scheduler's options: they act on the polling consumer as on any Camel polling consumer, and are handed to the
+ * queue reading in SQS mode.
  */
 class SchedulerOptionsTest extends OptionChecks {
 
     static final Map<String, Check> CHECKS = new TreeMap<>();
-
 
     static {
         scheduler("backoffErrorThreshold=3&backoffMultiplier=2", r -> assertEquals(3, r.getBackoffErrorThreshold()));

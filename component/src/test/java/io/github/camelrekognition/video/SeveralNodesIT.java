@@ -15,9 +15,9 @@
  */
 package io.github.camelrekognition.video;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,18 +31,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import io.github.camelrekognition.local.Faults;
-import io.github.camelrekognition.local.LocalRekognitionVideo;
 import javax.sql.DataSource;
 
+import io.github.camelrekognition.local.Faults;
+import io.github.camelrekognition.local.LocalRekognitionVideo;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.main.Main;
-import org.awaitility.core.ConditionTimeoutException;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,10 +61,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Several nodes, one of them killed: three Camel Main applications in JVMs of their own ({@link Node}, routes
  * {@code several-nodes/node.camel.yaml}) consume one queue and share their state in PostgreSQL (camel-sql's
  * {@code JdbcMessageIdRepository} for the jobs done, {@code JdbcOrphanLockAwareIdempotentRepository} for the jobs being
- * emitted); each emitted job is written to the table {@code emitted}. 200 jobs are started while the local SNS
- * delivers every notification twice, up to 3 s late and out of order; one node is killed with SIGKILL while it emits a
- * job and started again. Counted by JobId in the table: every job emitted (0 lost), each once, except at most one
- * duplicate for the kill (the job of the exchange in flight, with its JobId).
+ * emitted); each emitted job is written to the table {@code emitted}. 200 jobs are started while the local SNS delivers
+ * every notification twice, up to 3 s late and out of order; one node is killed with SIGKILL while it emits a job and
+ * started again. Counted by JobId in the table: every job emitted (0 lost), each once, except at most one duplicate for
+ * the kill (the job of the exchange in flight, with its JobId).
  */
 class SeveralNodesIT extends ConsumerTestSupport {
 
@@ -93,18 +93,20 @@ class SeveralNodesIT extends ConsumerTestSupport {
 
     /** Starts a node: a JVM running {@link Node} with the test's class path; {@link #started} waits for it. */
     Process start(String name, String queue) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.logFile=System.out",
-                Node.class.getName(),
-                "node.name=" + name, "node.delay=60", "db.url=" + postgres.jdbcUrl(), "completions.queueUrl=" + queue,
-                "camel.component.aws2-rekognition-video.region=" + local.get().region(),
-                "camel.component.aws2-rekognition-video.access-key=" + LocalRekognitionVideo.ACCESS_KEY,
-                "camel.component.aws2-rekognition-video.secret-key=" + LocalRekognitionVideo.SECRET_KEY,
-                "camel.component.aws2-rekognition-video.override-endpoint=true",
-                "camel.component.aws2-rekognition-video.uri-endpoint-override=" + local.get().rekognitionEndpoint(),
-                "camel.component.aws2-rekognition-video.sqs-uri-endpoint-override=" + local.get().sqsEndpoint(),
-                "camel.component.aws2-rekognition-video.sns-signing-certificate=" + local.get().snsSigningCertificate()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.logFile=System.out",
+                        Node.class.getName(),
+                        "node.name=" + name, "node.delay=60", "db.url=" + postgres.jdbcUrl(), "completions.queueUrl=" + queue,
+                        "camel.component.aws2-rekognition-video.region=" + local.get().region(),
+                        "camel.component.aws2-rekognition-video.access-key=" + LocalRekognitionVideo.ACCESS_KEY,
+                        "camel.component.aws2-rekognition-video.secret-key=" + LocalRekognitionVideo.SECRET_KEY,
+                        "camel.component.aws2-rekognition-video.override-endpoint=true",
+                        "camel.component.aws2-rekognition-video.uri-endpoint-override=" + local.get().rekognitionEndpoint(),
+                        "camel.component.aws2-rekognition-video.sqs-uri-endpoint-override=" + local.get().sqsEndpoint(),
+                        "camel.component.aws2-rekognition-video.sns-signing-certificate=" + local.get()
+                                .snsSigningCertificate()));
         File log = logs.resolve(name + ".log").toFile();
         Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         nodes.put(name, node);
@@ -142,7 +144,8 @@ class SeveralNodesIT extends ConsumerTestSupport {
 
     static int rows(String table, String processor) throws Exception {
         try (Connection connection = postgres.dataSource().getConnection(); Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery("select count(*) from " + table + " where processorName = '" + processor + "'")) {
+             ResultSet rows
+                     = sql.executeQuery("select count(*) from " + table + " where processorName = '" + processor + "'")) {
             rows.next();
             return rows.getInt(1);
         }
@@ -164,7 +167,8 @@ class SeveralNodesIT extends ConsumerTestSupport {
                 // a file that is not a video: the job fails at once; its completion is what is counted
                 jobs.add(rekognition.startFaceDetection(b -> b.video(v -> v.s3Object(o -> o.bucket("videos")
                         .name("text.mp4"))).notificationChannel(n -> n.snsTopicArn(topicArn)
-                        .roleArn(local.get().roleArn("RekognitionPublishToSns")))).jobId());
+                                .roleArn(local.get().roleArn("RekognitionPublishToSns"))))
+                        .jobId());
             }
             // kill node-2 while it emits a job: after its fifth "emitting" line, during the delay before the write
             Path node2 = logs.resolve("node-2.log");
@@ -189,7 +193,8 @@ class SeveralNodesIT extends ConsumerTestSupport {
             assertEquals(jobs.stream().sorted().toList(), List.copyOf(emitted.keySet()), "every job emitted, 0 lost");
             int duplicates = emitted.values().stream().mapToInt(times -> times - 1).sum();
             System.out.printf("SeveralNodesIT: %d jobs, %d exchanges, %d duplicates, %d lost; in flight at the kill: %s "
-                              + "(emitted %d times)%n", jobs.size(), emitted.values().stream().mapToInt(i -> i).sum(),
+                              + "(emitted %d times)%n",
+                    jobs.size(), emitted.values().stream().mapToInt(i -> i).sum(),
                     duplicates, jobs.size() - emitted.size(), inFlight, emitted.getOrDefault(inFlight, 0));
             assertTrue(duplicates <= 1, "at most one duplicate for the one kill: " + duplicates);
             emitted.forEach((job, times) -> assertTrue(times == 1 || job.equals(inFlight),
@@ -248,7 +253,8 @@ class SeveralNodesIT extends ConsumerTestSupport {
             // repeatable read: at read committed, two instances that claim one job at the same moment can both get it
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
             transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-            JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(dataSource,
+            JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(
+                    dataSource,
                     transactions, "face-detection-claims", context);
             claims.setLockMaxAgeMillis(3000);
             claims.setLockKeepAliveIntervalMillis(1000);

@@ -19,15 +19,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import javax.sql.DataSource;
 
@@ -144,10 +144,11 @@ class SharedRepositoryIT extends ConsumerTestSupport {
                 // one job per start (a derived token would make the same start the same job)
                 jobs.add(starter.createProducerTemplate().request(
                         "aws2-rekognition-video:faces?bucketName=videos&deriveClientRequestToken=false",
-                        e -> e.getMessage().setHeaders(new HashMap<>(Map.of(
-                                RekognitionVideo2Constants.OBJECT_KEY, "text.mp4",
-                                RekognitionVideo2Constants.SNS_TOPIC_ARN, topicArn,
-                                RekognitionVideo2Constants.ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))))
+                        e -> e.getMessage().setHeaders(new HashMap<>(
+                                Map.of(
+                                        RekognitionVideo2Constants.OBJECT_KEY, "text.mp4",
+                                        RekognitionVideo2Constants.SNS_TOPIC_ARN, topicArn,
+                                        RekognitionVideo2Constants.ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))))
                         .getMessage().getHeader(JOB_ID, String.class));
             }
         }
@@ -264,7 +265,7 @@ class SharedRepositoryIT extends ConsumerTestSupport {
         try (Connection connection = postgres.dataSource().getConnection();
              PreparedStatement query = connection.prepareStatement(
                      "select count(*) from CAMEL_MESSAGEPROCESSED where processorName = 'face-detection-claims' "
-                                                                            + "and messageId = ?")) {
+                                                                   + "and messageId = ?")) {
             query.setString(1, key);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

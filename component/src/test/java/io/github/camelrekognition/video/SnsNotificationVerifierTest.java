@@ -95,14 +95,16 @@ class SnsNotificationVerifierTest {
         ObjectNode forged = forger.envelope(TOPIC, NOTIFICATION, "2", CERT_URL);
         assertEquals("Refused as a Rekognition Video completion notification: the SNS signature of message "
                      + forged.get("MessageId").asText() + " does not verify with the signing certificate at " + CERT_URL
-                     + ": forged, or altered after SNS signed it", refusal(forged, verifier(sns)));
+                     + ": forged, or altered after SNS signed it",
+                refusal(forged, verifier(sns)));
     }
 
     @Test
     void everySignedFieldAlteredIsRefused() {
         SnsNotificationVerifier verifier = verifier(sns);
         String otherJob = NOTIFICATION.replace("job-1", "job-2");
-        for (String[] change : new String[][] { { "Message", otherJob }, { "MessageId", "another" },
+        for (String[] change : new String[][] {
+                { "Message", otherJob }, { "MessageId", "another" },
                 { "Timestamp", "2026-11-26T06:00:01.000Z" }, { "Subject", "added" }, { "Type", "Notification" } }) {
             for (String version : List.of("1", "2")) {
                 ObjectNode envelope = sns.envelope(TOPIC, NOTIFICATION, version, CERT_URL);
@@ -123,7 +125,8 @@ class SnsNotificationVerifierTest {
         ObjectNode unsigned = sns.envelope(TOPIC, NOTIFICATION, "1", CERT_URL);
         unsigned.remove("Signature");
         assertEquals("Refused as a Rekognition Video completion notification: the SNS envelope has no Signature "
-                     + "string, which a signed notification has", refusal(unsigned, verifier));
+                     + "string, which a signed notification has",
+                refusal(unsigned, verifier));
         ObjectNode noVersion = sns.envelope(TOPIC, NOTIFICATION, "1", CERT_URL);
         noVersion.remove("SignatureVersion");
         assertTrue(refusal(noVersion, verifier).contains("no SignatureVersion string"));
@@ -145,14 +148,16 @@ class SnsNotificationVerifierTest {
                 () -> parse(sns.envelope(TOPIC, "<xml/>", "2", CERT_URL), verifier(sns)));
         assertEquals("Not a Rekognition Video completion notification: the Message of the SNS envelope is not JSON: "
                      + "Unexpected character ('<' (code 60)): expected a valid value (JSON String, Number, Array, "
-                     + "Object or token 'null', 'true' or 'false')", notJson.getMessage());
+                     + "Object or token 'null', 'true' or 'false')",
+                notJson.getMessage());
         assertTrue(assertThrows(InvalidNotificationException.class, () -> parse(sns.envelope(TOPIC,
                 NOTIFICATION.replace("SUCCEEDED", "DONE"), "1", CERT_URL), verifier(sns))).getMessage()
                 .endsWith("Status 'DONE' is not one of " + RekognitionVideo2Notification.STATUSES));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "http://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem",
+    @ValueSource(strings = {
+            "http://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem",
             "https://sns.us-east-1.amazonaws.com.example.com/SimpleNotificationService-1.pem",
             "https://example.com/sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem",
             "https://sns.us-east-1.amazonaws.com:8443/SimpleNotificationService-1.pem",
@@ -168,12 +173,13 @@ class SnsNotificationVerifierTest {
     void certificatesAreFetchedOnlyOverHttpsFromAnSnsHostOfAws(String url) {
         String refusal = refusal(sns.envelope(TOPIC, NOTIFICATION, "1", url), verifier(sns));
         assertTrue(refusal.contains("is not an https URL of a .pem file on an SNS host of AWS")
-                   || refusal.contains("is not a URL"), refusal);
+                || refusal.contains("is not a URL"), refusal);
         assertEquals(List.of(), fetched, "nothing fetched");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "https://sns.eu-west-3.amazonaws.com/SimpleNotificationService-1.pem",
+    @ValueSource(strings = {
+            "https://sns.eu-west-3.amazonaws.com/SimpleNotificationService-1.pem",
             "https://sns.us-gov-west-1.amazonaws.com/SimpleNotificationService-1.pem",
             "https://sns.cn-northwest-1.amazonaws.com.cn/SimpleNotificationService-1.pem",
             "https://sns.ap-southeast-2.amazonaws.com:443/SimpleNotificationService-1.pem" })
@@ -194,14 +200,16 @@ class SnsNotificationVerifierTest {
 
     @Test
     void aCertificateNotFetchedLeavesTheMessageToBeTriedAgain() {
-        SnsNotificationVerifier unreachable = new SnsNotificationVerifier(true, false, Set.of(), null, null,
+        SnsNotificationVerifier unreachable = new SnsNotificationVerifier(
+                true, false, Set.of(), null, null,
                 new SnsSigningCertificates(url -> {
                     throw new IOException("connect timed out");
                 }));
         // not an invalid notification (which would go to the error handler): the consumer's message fails
         assertInstanceOf(IOException.class, assertThrows(Exception.class,
                 () -> parse(sns.envelope(TOPIC, NOTIFICATION, "1", CERT_URL), unreachable)));
-        SnsNotificationVerifier notACertificate = new SnsNotificationVerifier(true, false, Set.of(), null, null,
+        SnsNotificationVerifier notACertificate = new SnsNotificationVerifier(
+                true, false, Set.of(), null, null,
                 new SnsSigningCertificates(url -> "<html>hello</html>".getBytes(StandardCharsets.US_ASCII)));
         assertTrue(refusal(sns.envelope(TOPIC, NOTIFICATION, "1", CERT_URL), notACertificate)
                 .endsWith("does not hold an X.509 certificate"));
@@ -236,7 +244,8 @@ class SnsNotificationVerifierTest {
     void withoutVerificationAnUnsignedEnvelopeIsTaken() throws Exception {
         ObjectNode unsigned = sns.envelope(TOPIC, NOTIFICATION, "1", "http://anywhere/x");
         unsigned.remove("Signature");
-        SnsNotificationVerifier off = new SnsNotificationVerifier(false, false, Set.of(), null, null,
+        SnsNotificationVerifier off = new SnsNotificationVerifier(
+                false, false, Set.of(), null, null,
                 new SnsSigningCertificates(url -> {
                     throw new AssertionError("nothing fetched");
                 }));
@@ -245,7 +254,8 @@ class SnsNotificationVerifierTest {
 
     @Test
     void aTrustedCertificateReplacesTheFetchedOne() throws Exception {
-        SnsNotificationVerifier trusting = new SnsNotificationVerifier(true, false, Set.of(),
+        SnsNotificationVerifier trusting = new SnsNotificationVerifier(
+                true, false, Set.of(),
                 SnsSigningCertificates.publicKeyOfPem(sns.certificatePem()), "file:sns.pem",
                 new SnsSigningCertificates(url -> {
                     throw new AssertionError("nothing fetched");

@@ -54,7 +54,8 @@ final class SnsTestSigner {
     static SnsTestSigner create(Path directory, int startDays, int days) {
         try {
             Path store = directory.resolve("sns-" + UUID.randomUUID() + ".p12");
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+            Process keytool = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                     "-genkeypair", "-alias", "sns", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=sns.amazonaws.com",
                     "-startdate", (startDays >= 0 ? "+" : "") + startDays + "d", "-validity", String.valueOf(days),
                     "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
@@ -67,7 +68,8 @@ final class SnsTestSigner {
             try (InputStream in = Files.newInputStream(store)) {
                 keys.load(in, "changeit".toCharArray());
             }
-            return new SnsTestSigner((PrivateKey) keys.getKey("sns", "changeit".toCharArray()),
+            return new SnsTestSigner(
+                    (PrivateKey) keys.getKey("sns", "changeit".toCharArray()),
                     (X509Certificate) keys.getCertificate("sns"));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -81,7 +83,8 @@ final class SnsTestSigner {
     String certificatePem() {
         try {
             return "-----BEGIN CERTIFICATE-----\n"
-                   + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                   + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                           .encodeToString(certificate.getEncoded())
                    + "\n-----END CERTIFICATE-----\n";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

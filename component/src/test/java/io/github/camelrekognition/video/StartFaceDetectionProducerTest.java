@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.github.camelrekognition.local.RekognitionModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelrekognition.local.RekognitionModel;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rekognition.model.FaceAttributes;

@@ -37,7 +37,8 @@ class YamlDslRouteTest extends RekognitionVideo2TestSupport {
             @Override
             public void configure() throws Exception {
                 PluginHelper.getRoutesLoader(getContext()).loadRoutes(
-                        ResourceHelper.resolveMandatoryResource(getContext(), "classpath:routes/start-and-get-faces.camel.yaml"));
+                        ResourceHelper.resolveMandatoryResource(getContext(),
+                                "classpath:routes/start-and-get-faces.camel.yaml"));
             }
         };
     }

@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelrekognition.local.detection.VideoAnalyzer;
 
 /**
- * The results of one analysis this server computes, made from a job's video in the shape of the service's Get
- * response: one implementation per analysis ({@link FaceDetectionResults}, {@link SegmentDetectionResults}), so that
+ * The results of one analysis this server computes, made from a job's video in the shape of the service's Get response:
+ * one implementation per analysis ({@link FaceDetectionResults}, {@link SegmentDetectionResults}), so that
  * {@link VideoJobs} runs, keeps and pages every analysis's jobs the same way.
  */
 interface AnalysisResults extends AutoCloseable {

@@ -18,8 +18,8 @@ package io.github.camelrekognition.local;
 /**
  * How frames are sampled and faces detected.
  *
- * @param samplingIntervalMillis one frame is analysed every this many milliseconds of video (Rekognition's own
- *                               results come about every 200 ms)
+ * @param samplingIntervalMillis one frame is analysed every this many milliseconds of video (Rekognition's own results
+ *                               come about every 200 ms)
  * @param minScore               the smallest score of the model (0 to 1) a face is reported with
  */
 public record DetectorSettings(long samplingIntervalMillis, float minScore) {
@@ -30,7 +30,8 @@ public record DetectorSettings(long samplingIntervalMillis, float minScore) {
                     "the sampling interval must be at least 1 ms, not " + samplingIntervalMillis);
         }
         if (!(minScore > 0 && minScore < 1)) {
-            throw new IllegalArgumentException("the smallest score must be between 0 and 1 (both excluded), not "
+            throw new IllegalArgumentException(
+                    "the smallest score must be between 0 and 1 (both excluded), not "
                                                + minScore);
         }
     }

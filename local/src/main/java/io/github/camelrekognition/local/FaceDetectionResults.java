@@ -27,8 +27,8 @@ import io.github.camelrekognition.local.detection.FaceGeometry;
 import io.github.camelrekognition.local.detection.VideoAnalyzer;
 
 /**
- * Face detection: the faces the {@link FaceDetector} finds in the sampled frames, as {@code FaceDetection}s
- * (Timestamp, and a FaceDetail with BoundingBox, Landmarks, Pose, Quality and Confidence).
+ * Face detection: the faces the {@link FaceDetector} finds in the sampled frames, as {@code FaceDetection}s (Timestamp,
+ * and a FaceDetail with BoundingBox, Landmarks, Pose, Quality and Confidence).
  */
 final class FaceDetectionResults implements AnalysisResults {
 
@@ -98,7 +98,8 @@ final class FaceDetectionResults implements AnalysisResults {
     }
 
     /** A landmark as Rekognition gives it: X and Y as ratios of the frame (outside 0..1 when off the frame). */
-    private static void landmark(ArrayNode landmarks, String type, FaceGeometry.Point point, float width,
+    private static void landmark(
+            ArrayNode landmarks, String type, FaceGeometry.Point point, float width,
             float height) {
         landmarks.addObject().put("Type", type).put("X", point.x() / width).put("Y", point.y() / height);
     }

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Injects the current {@link Faults} into the Rekognition calls and the completion notifications, counts what it did,
  * and serves them over HTTP under {@code /_local/} of the Rekognition endpoint: {@code GET /_local/faults} (the
- * faults), {@code PUT /_local/faults} (replaces them; a body that is not valid answers 400 with the reason, and
- * changes nothing), {@code GET /_local/stats} (calls by operation, and the faults injected, since the start).
+ * faults), {@code PUT /_local/faults} (replaces them; a body that is not valid answers 400 with the reason, and changes
+ * nothing), {@code GET /_local/stats} (calls by operation, and the faults injected, since the start).
  */
 final class FaultInjector implements HttpHandler {
 
@@ -75,7 +75,8 @@ final class FaultInjector implements HttpHandler {
         }
         if (drawn(current.errorRate())) {
             count("errors." + operation);
-            throw new ServiceException("InternalServerError", 500,
+            throw new ServiceException(
+                    "InternalServerError", 500,
                     "Internal server error (a fault the local server injects)");
         }
     }
@@ -99,7 +100,8 @@ final class FaultInjector implements HttpHandler {
         if (current.delayMillis() == 0) {
             return 0;
         }
-        return current.outOfOrder() ? ThreadLocalRandom.current().nextLong(current.delayMillis() + 1)
+        return current.outOfOrder()
+                ? ThreadLocalRandom.current().nextLong(current.delayMillis() + 1)
                 : current.delayMillis();
     }
 
@@ -141,7 +143,8 @@ final class FaultInjector implements HttpHandler {
             } else {
                 status = 404;
                 answer = JSON.createObjectNode().put("message", "GET or PUT /_local/faults, GET /_local/stats; not "
-                                                                + method + " " + path).toString();
+                                                                + method + " " + path)
+                        .toString();
             }
             HttpAnswers.send(exchange, status, "application/json", null, answer);
         }

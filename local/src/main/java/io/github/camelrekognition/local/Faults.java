@@ -37,8 +37,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Per Rekognition operation ({@code *}: every operation without an entry of its own): the share of calls answered
  * {@code ThrottlingException} (HTTP 400) and {@code InternalServerError} (HTTP 500), and a latency added to every call.
  * Per completion notification: the share dropped, the copies published in addition, a delay before publishing, and
- * whether each notification's delay is drawn between 0 and that delay (so that notifications overtake each other).
- * The concurrent-job limit, when given, replaces the server's ({@code --max-concurrent-jobs}, 20 by default).
+ * whether each notification's delay is drawn between 0 and that delay (so that notifications overtake each other). The
+ * concurrent-job limit, when given, replaces the server's ({@code --max-concurrent-jobs}, 20 by default).
  *
  * @param operations        by operation name, or {@code *}
  * @param notifications     the completion notifications' faults
@@ -51,8 +51,11 @@ public record Faults(Map<String, OperationFaults> operations, NotificationFaults
     /** A member left out is 0 (or false); a member that is not one of these is refused. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** @param throttleRate 0 to 1; @param errorRate 0 to 1, of the calls not throttled; @param latencyMillis 0 or more */
+    /**
+     * @param throttleRate 0 to 1; @param errorRate 0 to 1, of the calls not throttled; @param latencyMillis 0 or more
+     */
     public record OperationFaults(double throttleRate, double errorRate, long latencyMillis) {
+
         static final OperationFaults NONE = new OperationFaults(0, 0, 0);
 
         public OperationFaults {
@@ -67,6 +70,7 @@ public record Faults(Map<String, OperationFaults> operations, NotificationFaults
      * @param delayMillis 0 or more; @param outOfOrder each delay drawn between 0 and delayMillis
      */
     public record NotificationFaults(double dropRate, int duplicates, long delayMillis, boolean outOfOrder) {
+
         static final NotificationFaults NONE = new NotificationFaults(0, 0, 0, false);
 
         public NotificationFaults {

@@ -20,29 +20,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The state of the jobs in a directory of their own, so that a restarted server keeps the jobs it had, as the service
  * does: {@code jobs/<id>.json} for each job (its request, status and results), {@code tokens.json} for the
- * ClientRequestTokens used, {@code page-token.key} for the key that signs the NextTokens (tokens handed out before
- * a restart stay valid) and {@code sns-signing.key} for the key the SNS signs its envelopes with (a consumer that
- * trusts it keeps trusting it). Each file is written whole, then moved into place.
+ * ClientRequestTokens used, {@code page-token.key} for the key that signs the NextTokens (tokens handed out before a
+ * restart stay valid) and {@code sns-signing.key} for the key the SNS signs its envelopes with (a consumer that trusts
+ * it keeps trusting it). Each file is written whole, then moved into place.
  */
 final class JobStore {
 
@@ -82,7 +81,8 @@ final class JobStore {
             if (Files.exists(file)) {
                 ObjectNode node = (ObjectNode) JSON.readTree(file.toFile());
                 KeyFactory rsa = KeyFactory.getInstance("RSA");
-                return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(node.get("public").binaryValue())),
+                return new KeyPair(
+                        rsa.generatePublic(new X509EncodedKeySpec(node.get("public").binaryValue())),
                         rsa.generatePrivate(new PKCS8EncodedKeySpec(node.get("private").binaryValue())));
             }
             KeyPair key = made.get();
@@ -111,7 +111,8 @@ final class JobStore {
         try (Stream<Path> files = Files.list(directory.resolve("jobs"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 JsonNode node = JSON.readTree(file.toFile());
-                VideoJobs.Job job = new VideoJobs.Job(node.get("id").asText(), node.get("analysis").asText(),
+                VideoJobs.Job job = new VideoJobs.Job(
+                        node.get("id").asText(), node.get("analysis").asText(),
                         node.get("request"));
                 job.status = node.get("status").asText();
                 job.statusMessage = node.path("statusMessage").isNull() ? null : node.path("statusMessage").asText(null);

@@ -15,7 +15,6 @@
  */
 package io.github.camelrekognition.local;
 
-import java.util.Collections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -24,6 +23,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,13 +51,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * A local Amazon Rekognition Video: an HTTP server speaking Rekognition's protocol (StartFaceDetection and
- * GetFaceDetection) that reads videos from an S3-compatible server, detects faces in them, and publishes the
- * completion to an SNS topic whose subscribed SQS queues receive it. In all-in-one mode (the default) it also runs an
- * embedded S3-compatible server (s3proxy) and SQS-compatible server (ElasticMQ); SNS is always its own.
+ * GetFaceDetection) that reads videos from an S3-compatible server, detects faces in them, and publishes the completion
+ * to an SNS topic whose subscribed SQS queues receive it. In all-in-one mode (the default) it also runs an embedded
+ * S3-compatible server (s3proxy) and SQS-compatible server (ElasticMQ); SNS is always its own.
  * <p>
  * The unmodified AWS SDK clients talk to it through {@code endpointOverride}; {@link #rekognitionClient()},
- * {@link #s3Client()}, {@link #sqsClient()} and {@link #snsClient()} hand out ready ones. Any credentials are
- * accepted.
+ * {@link #s3Client()}, {@link #sqsClient()} and {@link #snsClient()} hand out ready ones. Any credentials are accepted.
  *
  * <pre>
  * try (LocalRekognitionVideo local = LocalRekognitionVideo.builder().start()) {
@@ -118,9 +117,11 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
     private LocalRekognitionVideo doStart() throws Exception {
         long started = System.nanoTime();
-        s3Endpoint = settings.s3Endpoint() != null ? settings.s3Endpoint()
+        s3Endpoint = settings.s3Endpoint() != null
+                ? settings.s3Endpoint()
                 : bind("S3", settings.s3Port(), "s3Port", this::startS3);
-        sqsEndpoint = settings.sqsEndpoint() != null ? settings.sqsEndpoint()
+        sqsEndpoint = settings.sqsEndpoint() != null
+                ? settings.sqsEndpoint()
                 : bind("SQS", settings.sqsPort(), "sqsPort", this::startSqs);
 
         ExecutorService httpThreads = Executors.newFixedThreadPool(8, r -> {
@@ -133,7 +134,8 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         snsServer = bind("SNS", settings.snsPort(), "snsPort",
                 () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.snsPort()), 0));
         JobStore store = settings.stateDirectory() == null ? null : new JobStore(settings.stateDirectory());
-        sns = new SnsEmulator(settings.region(), ACCOUNT_ID, this::snsEndpoint, sqsClient(), Clock.systemUTC(),
+        sns = new SnsEmulator(
+                settings.region(), ACCOUNT_ID, this::snsEndpoint, sqsClient(), Clock.systemUTC(),
                 store == null ? SnsEmulator.newSigningKey() : store.snsSigningKey(SnsEmulator::newSigningKey));
         snsServer.createContext("/", sns);
         snsServer.setExecutor(httpThreads);
@@ -165,7 +167,8 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         } catch (Exception e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
-                    throw new IllegalStateException("port " + port + " of " + settings.host() + " for " + service
+                    throw new IllegalStateException(
+                            "port " + port + " of " + settings.host() + " for " + service
                                                     + " is already in use: stop what uses it, or choose another port ("
                                                     + setting + ", --" + setting.replace("Port", "-port")
                                                     + " of the program; 0 for a free one)",
@@ -217,9 +220,9 @@ public final class LocalRekognitionVideo implements AutoCloseable {
     }
 
     /**
-     * The calls answered by operation ({@code calls.<Operation>}) and the faults injected ({@code throttled.<Operation>},
-     * {@code errors.<Operation>}, {@code notifications.dropped}, {@code notifications.duplicated}) since the start;
-     * also {@code GET /_local/stats}.
+     * The calls answered by operation ({@code calls.<Operation>}) and the faults injected
+     * ({@code throttled.<Operation>}, {@code errors.<Operation>}, {@code notifications.dropped},
+     * {@code notifications.duplicated}) since the start; also {@code GET /_local/stats}.
      */
     public Map<String, Long> stats() {
         return faultInjector.stats();
@@ -396,8 +399,8 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
         /**
          * Keeps the jobs (requests, statuses, results, ClientRequestTokens, the key of the page tokens) in this
-         * directory, so that a server started again on it has them: a job that was in progress runs again and
-         * notifies. None by default: the jobs live in memory.
+         * directory, so that a server started again on it has them: a job that was in progress runs again and notifies.
+         * None by default: the jobs live in memory.
          */
         public Builder stateDirectory(Path directory) {
             this.stateDirectory = directory;
@@ -411,7 +414,8 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         }
 
         public Settings settings() {
-            return new Settings(host, rekognitionPort, snsPort, s3Port, sqsPort, s3Endpoint, sqsEndpoint, region,
+            return new Settings(
+                    host, rekognitionPort, snsPort, s3Port, sqsPort, s3Endpoint, sqsEndpoint, region,
                     maxConcurrentJobs, maxVideoBytes, workers, detector, faults, stateDirectory);
         }
 

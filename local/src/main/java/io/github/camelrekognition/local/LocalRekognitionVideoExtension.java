@@ -49,7 +49,8 @@ public class LocalRekognitionVideoExtension implements BeforeAllCallback, AfterA
     /** The running server. */
     public LocalRekognitionVideo get() {
         if (local == null) {
-            throw new IllegalStateException("The local Rekognition Video is not started: register the extension "
+            throw new IllegalStateException(
+                    "The local Rekognition Video is not started: register the extension "
                                             + "on a static field with @RegisterExtension");
         }
         return local;

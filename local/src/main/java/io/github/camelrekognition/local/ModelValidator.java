@@ -30,9 +30,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Validates a JSON request body against the input shape of an operation of the Rekognition API model, and reports
- * violations in the service's words ("1 validation error detected: Value 'x' at 'jobTag' failed to satisfy
- * constraint: Member must ..."). The model is the service's own {@code rekognition-2016-06-27-model.json}, bundled
- * from {@code com.amazonaws:aws-java-sdk-models}.
+ * violations in the service's words ("1 validation error detected: Value 'x' at 'jobTag' failed to satisfy constraint:
+ * Member must ..."). The model is the service's own {@code rekognition-2016-06-27-model.json}, bundled from
+ * {@code com.amazonaws:aws-java-sdk-models}.
  */
 final class ModelValidator {
 

@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rekognition's wire protocol, awsJson1_1: {@code POST /} with {@code X-Amz-Target: RekognitionService.<Operation>}
- * and a JSON body; answers in {@code application/x-amz-json-1.1} with an {@code x-amzn-RequestId} header, errors as
+ * Rekognition's wire protocol, awsJson1_1: {@code POST /} with {@code X-Amz-Target: RekognitionService.<Operation>} and
+ * a JSON body; answers in {@code application/x-amz-json-1.1} with an {@code x-amzn-RequestId} header, errors as
  * {@code {"__type": "<Exception>", "Message": "..."}}. Requests are validated against the API model first.
  */
 final class RekognitionHandler implements HttpHandler {

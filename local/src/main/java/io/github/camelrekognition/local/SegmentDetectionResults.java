@@ -21,8 +21,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.camelrekognition.local.detection.VideoAnalyzer;
 import io.github.camelrekognition.local.detection.SegmentDetector;
+import io.github.camelrekognition.local.detection.VideoAnalyzer;
 
 /**
  * Segment detection: the shots and technical cues the {@link SegmentDetector} finds, with the AudioMetadata and

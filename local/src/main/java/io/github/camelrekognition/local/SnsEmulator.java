@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -50,10 +49,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Subscribe (protocol sqs, RawMessageDelivery), Unsubscribe, ListSubscriptionsByTopic, GetSubscriptionAttributes,
  * SetSubscriptionAttributes and Publish.
  * <p>
- * A message published to a topic is sent to every SQS queue subscribed to it, through the SQS API: in the SNS
- * envelope ({@code Type, MessageId, TopicArn, Subject, Message, Timestamp, SignatureVersion, Signature,
- * SigningCertURL, UnsubscribeURL}), or as the bare message when the subscription asks for raw delivery. The envelope
- * is signed with a key of this server, as SNS does: SignatureVersion 1 (SHA1withRSA), or 2 (SHA256withRSA) when the
+ * A message published to a topic is sent to every SQS queue subscribed to it, through the SQS API: in the SNS envelope
+ * ({@code Type, MessageId, TopicArn, Subject, Message, Timestamp, SignatureVersion, Signature,
+ * SigningCertURL, UnsubscribeURL}), or as the bare message when the subscription asks for raw delivery. The envelope is
+ * signed with a key of this server, as SNS does: SignatureVersion 1 (SHA1withRSA), or 2 (SHA256withRSA) when the
  * topic's {@code SignatureVersion} attribute is 2. {@code GET /SimpleNotificationService-local.pem} returns its public
  * key (PEM), which a consumer trusts explicitly, as AWS's certificates do not vouch for it.
  */
@@ -115,8 +114,8 @@ final class SnsEmulator implements HttpHandler {
             try {
                 String result = dispatch(action, params);
                 send(exchange, 200, "text/xml", "<" + action + "Response xmlns=\"" + NS + "\">" + result
-                                                 + "<ResponseMetadata><RequestId>" + requestId
-                                                 + "</RequestId></ResponseMetadata></" + action + "Response>");
+                                                + "<ResponseMetadata><RequestId>" + requestId
+                                                + "</RequestId></ResponseMetadata></" + action + "Response>");
             } catch (ServiceException e) {
                 send(exchange, e.status(), "text/xml", "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>"
                                                        + e.type() + "</Code><Message>" + xml(e.getMessage())
@@ -130,7 +129,8 @@ final class SnsEmulator implements HttpHandler {
         return switch (action) {
             case "CreateTopic" -> createTopic(p);
             case "ListTopics" -> listTopics();
-            case "GetTopicAttributes" -> "<GetTopicAttributesResult>" + entries(topicAttributes(topic(p))) + "</GetTopicAttributesResult>";
+            case "GetTopicAttributes" ->
+                "<GetTopicAttributesResult>" + entries(topicAttributes(topic(p))) + "</GetTopicAttributesResult>";
             case "SetTopicAttributes" -> {
                 topics.get(topic(p)).put(required(p, "AttributeName"), p.getOrDefault("AttributeValue", ""));
                 yield "";
@@ -148,8 +148,8 @@ final class SnsEmulator implements HttpHandler {
             }
             case "ListSubscriptionsByTopic" -> listSubscriptions(topic(p));
             case "GetSubscriptionAttributes" -> "<GetSubscriptionAttributesResult>"
-                                               + entries(subscriptionAttributes(subscription(p)))
-                                               + "</GetSubscriptionAttributesResult>";
+                                                + entries(subscriptionAttributes(subscription(p)))
+                                                + "</GetSubscriptionAttributesResult>";
             case "SetSubscriptionAttributes" -> {
                 subscription(p).attributes().put(required(p, "AttributeName"), p.getOrDefault("AttributeValue", ""));
                 yield "";
@@ -174,7 +174,8 @@ final class SnsEmulator implements HttpHandler {
 
     private String listTopics() {
         StringBuilder xml = new StringBuilder("<ListTopicsResult><Topics>");
-        topics.keySet().stream().sorted().forEach(t -> xml.append("<member><TopicArn>").append(t).append("</TopicArn></member>"));
+        topics.keySet().stream().sorted()
+                .forEach(t -> xml.append("<member><TopicArn>").append(t).append("</TopicArn></member>"));
         return xml.append("</Topics></ListTopicsResult>").toString();
     }
 
@@ -240,7 +241,8 @@ final class SnsEmulator implements HttpHandler {
             if (!subscription.topicArn().equals(topic)) {
                 continue;
             }
-            String body = subscription.raw() ? message
+            String body = subscription.raw()
+                    ? message
                     : envelope(messageId, topic, subject, message, timestamp, subscription.arn(),
                             "2".equals(topics.getOrDefault(topic, Map.of()).get("SignatureVersion")) ? "2" : "1");
             String[] arn = subscription.endpoint().split(":");

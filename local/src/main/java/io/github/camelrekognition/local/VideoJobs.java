@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelrekognition.local.detection.VideoAnalyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -43,7 +44,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sns.SnsClient;
-import io.github.camelrekognition.local.detection.VideoAnalyzer;
 
 /**
  * The jobs of the analyses this server computes (each an {@link AnalysisResults}): their Start and Get calls with the
@@ -80,7 +80,6 @@ final class VideoJobs implements AutoCloseable {
             this.analysis = analysis;
             this.request = request;
         }
-
 
     }
 
@@ -165,7 +164,8 @@ final class VideoJobs implements AutoCloseable {
                         return JSON.createObjectNode().put("JobId", previous.jobId());
                     }
                     throw ServiceException.client("IdempotentParameterMismatchException", "ClientRequestToken "
-                                                                                          + request.get("ClientRequestToken").asText()
+                                                                                          + request.get("ClientRequestToken")
+                                                                                                  .asText()
                                                                                           + " was already used with different parameters");
                 }
             }
@@ -270,7 +270,7 @@ final class VideoJobs implements AutoCloseable {
         if (job == null || !job.analysis.equals(analysis)) {
             throw ServiceException.client("ResourceNotFoundException",
                     "No " + analysis.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT) + " job with id "
-                                                                  + jobId);
+                                                                       + jobId);
         }
         int pageSize = Math.min(request.path("MaxResults").asInt(MAX_PAGE_SIZE), MAX_PAGE_SIZE);
         int offset = request.hasNonNull("NextToken") ? pageTokens.offsetOf(request.get("NextToken").asText(), jobId) : 0;

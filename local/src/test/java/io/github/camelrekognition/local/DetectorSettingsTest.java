@@ -50,9 +50,10 @@ class DetectorSettingsTest {
 
     @Test
     void theProgramRefusesASamplingIntervalOf0WithItsUsage() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "--sampling-interval-ms=0"))
+        Process process = new ProcessBuilder(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), Main.class.getName(), "--sampling-interval-ms=0"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));

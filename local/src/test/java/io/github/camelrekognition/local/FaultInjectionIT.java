@@ -15,12 +15,12 @@
  */
 package io.github.camelrekognition.local;
 
-import java.util.ArrayList;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,8 +56,9 @@ class FaultInjectionIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
-    static LocalRekognitionVideoExtension extension = new LocalRekognitionVideoExtension(LocalRekognitionVideo.builder()
-            .faults(Faults.parse("{\"operations\":{\"ListCollections\":{\"latencyMillis\":300}}}")));
+    static LocalRekognitionVideoExtension extension = new LocalRekognitionVideoExtension(
+            LocalRekognitionVideo.builder()
+                    .faults(Faults.parse("{\"operations\":{\"ListCollections\":{\"latencyMillis\":300}}}")));
 
     static RekognitionClient rekognition;
     static SqsClient sqs;

@@ -36,7 +36,8 @@ class PortInUseIT {
 
             assertEquals("Cannot start the local Rekognition Video: port " + port + " of 127.0.0.1 for SNS is already "
                          + "in use: stop what uses it, or choose another port (snsPort, --sns-port of the program; 0 "
-                         + "for a free one)", error.getMessage());
+                         + "for a free one)",
+                    error.getMessage());
         }
     }
 }

@@ -89,24 +89,37 @@ class RekognitionProtocolIT {
         return Stream.of(
                 Arguments.of(StartFaceDetectionRequest.builder().build(),
                         "Value null at 'video' failed to satisfy constraint: Member must not be null"),
-                Arguments.of(start("clear.mp4").video(v -> v.s3Object(o -> o.bucket("v".repeat(min("S3Bucket") - 1)).name("k"))).build(),
-                        "at 'video.s3Object.bucket' failed to satisfy constraint: Member must have length greater than or equal to " + min("S3Bucket")),
+                Arguments.of(
+                        start("clear.mp4").video(v -> v.s3Object(o -> o.bucket("v".repeat(min("S3Bucket") - 1)).name("k")))
+                                .build(),
+                        "at 'video.s3Object.bucket' failed to satisfy constraint: Member must have length greater than or equal to "
+                                          + min("S3Bucket")),
                 Arguments.of(start("clear.mp4").video(v -> v.s3Object(o -> o.bucket("my videos").name("k"))).build(),
-                        "at 'video.s3Object.bucket' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern("S3Bucket")),
+                        "at 'video.s3Object.bucket' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                                                                                                                      + pattern(
+                                                                                                                              "S3Bucket")),
                 Arguments.of(start("k".repeat(max("S3ObjectName") + 1)).build(),
-                        "at 'video.s3Object.name' failed to satisfy constraint: Member must have length less than or equal to " + max("S3ObjectName")),
+                        "at 'video.s3Object.name' failed to satisfy constraint: Member must have length less than or equal to "
+                                                                                 + max("S3ObjectName")),
                 Arguments.of(start("clear.mp4").clientRequestToken("t".repeat(max("ClientRequestToken") + 1)).build(),
-                        "at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to " + max("ClientRequestToken")),
+                        "at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to "
+                                                                                                                       + max("ClientRequestToken")),
                 Arguments.of(start("clear.mp4").clientRequestToken("bad token").build(),
-                        "Value 'bad token' at 'clientRequestToken' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern("ClientRequestToken")),
+                        "Value 'bad token' at 'clientRequestToken' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                                                                                         + pattern("ClientRequestToken")),
                 Arguments.of(start("clear.mp4").jobTag("batch #7").build(),
-                        "Value 'batch #7' at 'jobTag' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern("JobTag")),
+                        "Value 'batch #7' at 'jobTag' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                                                                            + pattern("JobTag")),
                 Arguments.of(start("clear.mp4").faceAttributes("SOME").build(),
                         "Value 'SOME' at 'faceAttributes' failed to satisfy constraint: Member must satisfy enum value set: [DEFAULT, ALL]"),
                 Arguments.of(start("clear.mp4").notificationChannel(c -> c.snsTopicArn("topic")).build(),
                         "Value null at 'notificationChannel.roleArn' failed to satisfy constraint: Member must not be null"),
-                Arguments.of(start("clear.mp4").notificationChannel(c -> c.snsTopicArn("topic").roleArn("arn:aws:iam::000000000000:role/R")).build(),
-                        "Value 'topic' at 'notificationChannel.sNSTopicArn' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern("SNSTopicArn")));
+                Arguments.of(
+                        start("clear.mp4")
+                                .notificationChannel(c -> c.snsTopicArn("topic").roleArn("arn:aws:iam::000000000000:role/R"))
+                                .build(),
+                        "Value 'topic' at 'notificationChannel.sNSTopicArn' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                                          + pattern("SNSTopicArn")));
     }
 
     @ParameterizedTest
@@ -132,7 +145,9 @@ class RekognitionProtocolIT {
     void refusesAnInvalidGet() {
         assertTrue(assertThrows(InvalidParameterException.class,
                 () -> rekognition.getFaceDetection(b -> b.jobId("job-1").maxResults(min("MaxResults") - 1)))
-                .getMessage().contains("at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to " + min("MaxResults")));
+                .getMessage()
+                .contains("at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to "
+                          + min("MaxResults")));
         assertTrue(assertThrows(InvalidParameterException.class,
                 () -> rekognition.getFaceDetection(b -> b.jobId("job 1")))
                 .getMessage().contains("Member must satisfy regular expression pattern: " + pattern("JobId")));
@@ -152,15 +167,17 @@ class RekognitionProtocolIT {
                 () -> rekognition.startFaceDetection(start("missing.mp4").build()));
         assertTrue(error.getMessage().contains("Unable to get object metadata from S3"), error.getMessage());
         assertThrows(InvalidS3ObjectException.class,
-                () -> rekognition.startFaceDetection(b -> b.video(v -> v.s3Object(o -> o.bucket("no-bucket").name("clear.mp4")))));
+                () -> rekognition
+                        .startFaceDetection(b -> b.video(v -> v.s3Object(o -> o.bucket("no-bucket").name("clear.mp4")))));
     }
 
     @Test
     void answersUnknownOperationForCallsOutsideTheApi() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(extension.get().rekognitionEndpoint())
-                .header("X-Amz-Target", "RekognitionService.StartHologramDetection")
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(extension.get().rekognitionEndpoint())
+                        .header("X-Amz-Target", "RekognitionService.StartHologramDetection")
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, answer.statusCode());
         assertTrue(answer.body().contains("\"__type\":\"UnknownOperationException\""), answer.body());
     }
@@ -244,17 +261,17 @@ class RekognitionProtocolIT {
                     LandmarkType.MOUTH_RIGHT, LandmarkType.NOSE), face.landmarks().stream().map(Landmark::type).toList());
             for (Landmark landmark : face.landmarks()) {
                 assertTrue(landmark.x() > box.left() && landmark.x() < box.left() + box.width()
-                           && landmark.y() > box.top() && landmark.y() < box.top() + box.height(),
+                        && landmark.y() > box.top() && landmark.y() < box.top() + box.height(),
                         landmark + " inside " + box);
             }
             Map<LandmarkType, Landmark> at = face.landmarks().stream()
                     .collect(Collectors.toMap(Landmark::type, landmark -> landmark));
             assertTrue(at.get(LandmarkType.EYE_LEFT).x() < at.get(LandmarkType.EYE_RIGHT).x(), "eyeLeft on the left");
             assertTrue(at.get(LandmarkType.MOUTH_LEFT).y() > at.get(LandmarkType.NOSE).y()
-                       && at.get(LandmarkType.NOSE).y() > at.get(LandmarkType.EYE_LEFT).y(), "eyes, nose, mouth");
+                    && at.get(LandmarkType.NOSE).y() > at.get(LandmarkType.EYE_LEFT).y(), "eyes, nose, mouth");
             // the faces of the clear video are nearly upright (one leans about 10 degrees) and look at the camera
             assertTrue(Math.abs(face.pose().roll()) < 20 && Math.abs(face.pose().yaw()) < 30
-                       && Math.abs(face.pose().pitch()) < 30, face.pose().toString());
+                    && Math.abs(face.pose().pitch()) < 30, face.pose().toString());
             assertNull(face.ageRange());
             assertNull(face.smile());
             assertTrue(face.emotions().isEmpty());

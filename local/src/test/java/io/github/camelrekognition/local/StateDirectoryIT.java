@@ -42,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A server started again on the same state directory keeps the jobs the stopped one had, as the service keeps jobs
- * across its restarts: results, page tokens, ClientRequestTokens, and a job that was in progress runs again. The
- * videos stay in an S3 server of their own (the embedded S3 of another local server) across the restarts.
+ * across its restarts: results, page tokens, ClientRequestTokens, and a job that was in progress runs again. The videos
+ * stay in an S3 server of their own (the embedded S3 of another local server) across the restarts.
  */
 class StateDirectoryIT {
 

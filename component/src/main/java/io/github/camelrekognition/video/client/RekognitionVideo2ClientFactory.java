@@ -55,7 +55,8 @@ public final class RekognitionVideo2ClientFactory {
                 .filter(name -> LoggerFactory.getLogger(name).isDebugEnabled()).toList();
         if (!debugging.isEmpty() && WARNED.compareAndSet(false, true)) {
             LOG.warn("The logger(s) {} at DEBUG: each prints credentials of every AWS request (the access key id, the "
-                     + "session token); set them to INFO", debugging);
+                     + "session token); set them to INFO",
+                    debugging);
         }
     }
 
@@ -71,8 +72,8 @@ public final class RekognitionVideo2ClientFactory {
     }
 
     /**
-     * The SDK's own retry strategy of {@code retryMode} (else the SDK's default mode) with {@code maxAttempts} (else the
-     * mode's), when either is set; none (the SDK's default) otherwise. Its backoff is the mode's: exponential, with
+     * The SDK's own retry strategy of {@code retryMode} (else the SDK's default mode) with {@code maxAttempts} (else
+     * the mode's), when either is set; none (the SDK's default) otherwise. Its backoff is the mode's: exponential, with
      * jitter.
      */
     public static Optional<RetryStrategy> retryStrategy(RekognitionVideo2Configuration configuration) {

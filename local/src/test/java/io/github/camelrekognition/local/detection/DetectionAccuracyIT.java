@@ -21,20 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 
+import io.github.camelrekognition.local.DetectorSettings;
+import io.github.camelrekognition.local.SampleVideos;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.github.camelrekognition.local.SampleVideos;
-import io.github.camelrekognition.local.DetectorSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The detector against hand-annotated faces: a detection finds a face when their boxes overlap by IoU 0.5 or more
- * (each face and each detection matched once, best overlap first). Reports recall, precision and the mean IoU of the
- * matches; the figures are in docs/local-server.md.
+ * The detector against hand-annotated faces: a detection finds a face when their boxes overlap by IoU 0.5 or more (each
+ * face and each detection matched once, best overlap first). Reports recall, precision and the mean IoU of the matches;
+ * the figures are in docs/local-server.md.
  */
 class DetectionAccuracyIT {
 
@@ -46,7 +46,8 @@ class DetectionAccuracyIT {
     /** Faces expected, found, detections made, and the sum of the IoU of the matches. */
     record Score(int expected, int found, int detections, double iouSum, float minConfidence) {
         Score plus(Score other) {
-            return new Score(expected + other.expected, found + other.found, detections + other.detections,
+            return new Score(
+                    expected + other.expected, found + other.found, detections + other.detections,
                     iouSum + other.iouSum, Math.min(minConfidence, other.minConfidence));
         }
 
@@ -65,7 +66,8 @@ class DetectionAccuracyIT {
         @Override
         public String toString() {
             return String.format("%d faces expected, %d detections: recall %.3f, precision %.3f, mean IoU %.3f, "
-                                 + "lowest confidence %.1f", expected, detections, recall(), precision(), meanIou(),
+                                 + "lowest confidence %.1f",
+                    expected, detections, recall(), precision(), meanIou(),
                     minConfidence);
         }
     }

@@ -18,6 +18,8 @@ package io.github.camelrekognition.local.detection;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.github.camelrekognition.local.DetectorSettings;
+import io.github.camelrekognition.local.SampleVideos;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -35,8 +37,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import io.github.camelrekognition.local.SampleVideos;
-import io.github.camelrekognition.local.DetectorSettings;
 
 /**
  * The detector on the 720p sample video (1280x720, 25 fps, 6 s): how long one job's analysis takes, against the
@@ -44,8 +44,8 @@ import io.github.camelrekognition.local.DetectorSettings;
  * <ul>
  * <li>{@code decodeOnly}: FFmpeg decodes every frame (the floor any analysis pays);</li>
  * <li>{@code analyze}: what a job does: decode, and detect faces every 200 ms of video (30 frames);</li>
- * <li>{@code analyzeTwoJobsAtOnce}: the same with two jobs running side by side (two threads sharing the detector,
- * as the server's workers do), time per job;</li>
+ * <li>{@code analyzeTwoJobsAtOnce}: the same with two jobs running side by side (two threads sharing the detector, as
+ * the server's workers do), time per job;</li>
  * <li>{@code detectOneFrame}: face detection on one decoded 720p frame (the model, and the box, landmarks, pose and
  * quality of each face).</li>
  * </ul>

@@ -26,11 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.camelrekognition.local.SampleVideos;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
-import io.github.camelrekognition.local.SampleVideos;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
@@ -39,8 +39,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
- * The evaluation set of the face detector: six photographs of groups of people (demo/sample1.jpg to sample6.jpg of
- * the npm package {@code @vladmandic/face-api} 1.7.15, MIT, fetched at build time; 22 faces, several tilted, turned or
+ * The evaluation set of the face detector: six photographs of groups of people (demo/sample1.jpg to sample6.jpg of the
+ * npm package {@code @vladmandic/face-api} 1.7.15, MIT, fetched at build time; 22 faces, several tilted, turned or
  * looking down), with every face annotated by hand ({@code evaluation/faces.csv}).
  * <p>
  * Each photo becomes a 1280x720, 25 fps, {@value #SECONDS} s H.264 video filmed by a moving camera: it starts on the
@@ -66,7 +66,8 @@ final class EvaluationSet {
 
         /** The photo's width and height once scaled, in whole pixels. */
         int[] scaledSize(double t, int photoWidth, int photoHeight) {
-            return new int[] { Math.max(1, (int) Math.round(photoWidth * scale(t))),
+            return new int[] {
+                    Math.max(1, (int) Math.round(photoWidth * scale(t))),
                     Math.max(1, (int) Math.round(photoHeight * scale(t))) };
         }
 
@@ -90,7 +91,8 @@ final class EvaluationSet {
             int[] offset = offset(t, photoWidth, photoHeight);
             double kx = (double) size[0] / photoWidth;
             double ky = (double) size[1] / photoHeight;
-            return new SampleVideos.Box(offset[0] + face.x() * kx, offset[1] + face.y() * ky, face.width() * kx,
+            return new SampleVideos.Box(
+                    offset[0] + face.x() * kx, offset[1] + face.y() * ky, face.width() * kx,
                     face.height() * ky);
         }
     }
@@ -120,7 +122,8 @@ final class EvaluationSet {
                 continue;
             }
             String[] f = line.trim().split(",");
-            faces.computeIfAbsent(f[0], name -> new ArrayList<>()).add(new SampleVideos.Box(Integer.parseInt(f[1]),
+            faces.computeIfAbsent(f[0], name -> new ArrayList<>()).add(new SampleVideos.Box(
+                    Integer.parseInt(f[1]),
                     Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4])));
         }
         return faces.entrySet().stream().map(e -> new Photo(e.getKey(), List.copyOf(e.getValue()))).toList();
@@ -200,7 +203,8 @@ final class EvaluationSet {
     private static byte[] resource(String name) {
         try (InputStream in = EvaluationSet.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(name + " is not on the test classpath: the Maven build of "
+                throw new IllegalStateException(
+                        name + " is not on the test classpath: the Maven build of "
                                                 + "rekognition-video-local fetches the photos "
                                                 + "(src/main/fixtures/fetch-npm-files.sh, needs npm)");
             }

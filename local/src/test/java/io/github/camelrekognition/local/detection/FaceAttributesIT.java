@@ -19,17 +19,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.github.camelrekognition.local.DetectorSettings;
+import io.github.camelrekognition.local.SampleVideos;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point2f;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import io.github.camelrekognition.local.SampleVideos;
-import io.github.camelrekognition.local.DetectorSettings;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.flip;
@@ -42,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Landmarks and pose on the evaluation photos, checked against what must hold whatever the true angles: the landmarks
- * lie on the annotated faces in their order, the roll follows a rotation of the photo, and a mirror turns yaw and
- * roll to their opposites.
+ * lie on the annotated faces in their order, the roll follows a rotation of the photo, and a mirror turns yaw and roll
+ * to their opposites.
  */
 class FaceAttributesIT {
 
@@ -158,7 +158,8 @@ class FaceAttributesIT {
                 flip(photo, mirrored, 1);
                 List<FaceDetector.DetectedFace> inMirror = detector.detect(mirrored);
                 for (FaceDetector.DetectedFace before : detector.detect(photo)) {
-                    FaceGeometry.Point nose = new FaceGeometry.Point(photo.cols() - before.landmarks().nose().x(),
+                    FaceGeometry.Point nose = new FaceGeometry.Point(
+                            photo.cols() - before.landmarks().nose().x(),
                             before.landmarks().nose().y());
                     FaceDetector.DetectedFace after = nearest(inMirror, nose, before.box().width() / 4);
                     assertNotNull(after, "the face is found in the mirror too");
@@ -171,14 +172,15 @@ class FaceAttributesIT {
                     assertEquals(before.pose().pitch(), after.pose().pitch(), 8, "pitch in the mirror");
                     // eyeLeft is still the eye on the left of the image
                     assertTrue(after.landmarks().eyeLeft().x() < after.landmarks().eyeRight().x()
-                               || Math.abs(after.pose().roll()) > 60);
+                            || Math.abs(after.pose().roll()) > 60);
                 }
             }
         }
         assertEquals(22, faces);
     }
 
-    private static FaceDetector.DetectedFace nearest(List<FaceDetector.DetectedFace> faces, FaceGeometry.Point point,
+    private static FaceDetector.DetectedFace nearest(
+            List<FaceDetector.DetectedFace> faces, FaceGeometry.Point point,
             float within) {
         FaceDetector.DetectedFace best = null;
         double distance = within;
@@ -200,6 +202,6 @@ class FaceAttributesIT {
         double mx = box.width() * margin;
         double my = box.height() * margin;
         return point.x() >= box.x() - mx && point.x() <= box.x() + box.width() + mx
-               && point.y() >= box.y() - my && point.y() <= box.y() + box.height() + my;
+                && point.y() >= box.y() - my && point.y() <= box.y() + box.height() + my;
     }
 }

@@ -16,10 +16,10 @@
 package io.github.camelrekognition.examples.aws;
 
 import java.net.URISyntaxException;
-import java.util.Map;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The AWS example cannot run here (no AWS account, no network to AWS). Its routes still load, every endpoint URI is
- * valid for its component (Camel's runtime catalog, from the components' own descriptors), and the IAM policies of
- * iam/ grant what the routes and their properties use.
+ * valid for its component (Camel's runtime catalog, from the components' own descriptors), and the IAM policies of iam/
+ * grant what the routes and their properties use.
  */
 class AwsExampleTest {
 

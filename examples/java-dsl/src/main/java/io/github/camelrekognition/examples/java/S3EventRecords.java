@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The objects of an S3 Event Notification ({@code {"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":
- * {"name":...},"object":{"key":...,"versionId":...}}}]}}), delivered to SQS directly or in an SNS envelope. Keys in
- * S3 events are URL-encoded (a space is {@code +}); they are decoded here.
+ * {"name":...},"object":{"key":...,"versionId":...}}}]}}), delivered to SQS directly or in an SNS envelope. Keys in S3
+ * events are URL-encoded (a space is {@code +}); they are decoded here.
  */
 public final class S3EventRecords {
 
@@ -51,7 +51,8 @@ public final class S3EventRecords {
                 continue;
             }
             JsonNode s3 = record.path("s3");
-            objects.add(new S3Object(s3.path("bucket").path("name").asText(),
+            objects.add(new S3Object(
+                    s3.path("bucket").path("name").asText(),
                     URLDecoder.decode(s3.path("object").path("key").asText(), StandardCharsets.UTF_8),
                     s3.path("object").path("versionId").asText(null)));
         }

@@ -15,9 +15,9 @@
  */
 package io.github.camelrekognition.examples.quarkus;
 
-import java.io.UncheckedIOException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts the local Rekognition Video (all-in-one, free ports) as a process of its own, with the sample video put in
- * the bucket {@code videos}, and hands its endpoints to the application's configuration. A separate process keeps the
- * local server's libraries (s3proxy, ElasticMQ, JavaCV) off the Quarkus application's class path.
+ * Starts the local Rekognition Video (all-in-one, free ports) as a process of its own, with the sample video put in the
+ * bucket {@code videos}, and hands its endpoints to the application's configuration. A separate process keeps the local
+ * server's libraries (s3proxy, ElasticMQ, JavaCV) off the Quarkus application's class path.
  */
 public class LocalRekognitionVideoResource implements QuarkusTestResourceLifecycleManager {
 
@@ -51,7 +51,8 @@ public class LocalRekognitionVideoResource implements QuarkusTestResourceLifecyc
             throw new IllegalStateException(jar + " is missing: build the local server first (mvn -pl local package)");
         }
         try {
-            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+            process = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                     jar.toString(), "--rekognition-port=0", "--sns-port=0", "--s3-port=0", "--sqs-port=0",
                     "--put-sample=videos/door.mp4").redirectErrorStream(true).start();
             Map<String, String> config = new HashMap<>();

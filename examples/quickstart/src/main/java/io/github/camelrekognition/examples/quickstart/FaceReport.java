@@ -16,7 +16,6 @@
 package io.github.camelrekognition.examples.quickstart;
 
 import java.io.IOException;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,19 +207,23 @@ public class FaceReport {
                     resize(converter.convert(frame), tile, new Size(TILE_WIDTH, tileHeight), 0, 0, INTER_AREA);
                     for (FaceDetail face : details.getOrDefault(time, List.of())) {
                         BoundingBox box = face.boundingBox();
-                        rectangle(tile, new Rect((int) (box.left() * TILE_WIDTH), (int) (box.top() * tileHeight),
+                        rectangle(tile, new Rect(
+                                (int) (box.left() * TILE_WIDTH), (int) (box.top() * tileHeight),
                                 (int) (box.width() * TILE_WIDTH), (int) (box.height() * tileHeight)),
                                 BOX_COLOUR, 2, LINE_AA, 0);
                         for (Landmark landmark : face.landmarks()) {
-                            circle(tile, new Point((int) Math.round(landmark.x() * TILE_WIDTH),
+                            circle(tile, new Point(
+                                    (int) Math.round(landmark.x() * TILE_WIDTH),
                                     (int) Math.round(landmark.y() * tileHeight)), 2, LANDMARK_COLOUR, FILLED, LINE_8,
                                     0);
                         }
                     }
                     putText(tile, String.format(Locale.ROOT, "%.1f s", time / 1000.0), new Point(8, 22),
                             FONT_HERSHEY_SIMPLEX, 0.6, new Scalar(255, 255, 255, 0), 2, LINE_AA, false);
-                    tile.copyTo(new Mat(sheet, new Rect((i % COLUMNS) * TILE_WIDTH, (i / COLUMNS) * tileHeight,
-                            TILE_WIDTH, tileHeight)));
+                    tile.copyTo(new Mat(
+                            sheet, new Rect(
+                                    (i % COLUMNS) * TILE_WIDTH, (i / COLUMNS) * tileHeight,
+                                    TILE_WIDTH, tileHeight)));
                 }
             }
             if (!imwrite(png.toString(), sheet)) {
@@ -265,13 +268,15 @@ public class FaceReport {
                 <img src="contact-sheet.png" alt="sampled frames with the detected faces boxed and their landmarks marked" width="100%%">
                 <p>Result in the GetFaceDetection shape: <a href="result.json">result.json</a></p>
                 </body></html>
-                """.formatted(key, bucket, key, jobId, metadata.codec(), metadata.frameWidth(), metadata.frameHeight(),
-                metadata.frameRate(), duration / 1000, faces.size(), perTimestamp.size(), maxAtOnce, duration / 1000,
-                ticks);
+                """
+                .formatted(key, bucket, key, jobId, metadata.codec(), metadata.frameWidth(), metadata.frameHeight(),
+                        metadata.frameRate(), duration / 1000, faces.size(), perTimestamp.size(), maxAtOnce, duration / 1000,
+                        ticks);
     }
 
     private static String pose(Pose pose) {
-        return pose == null ? ""
+        return pose == null
+                ? ""
                 : String.format(Locale.ROOT, ", roll %.0f, yaw %.0f, pitch %.0f degrees", pose.roll(), pose.yaw(),
                         pose.pitch());
     }

@@ -15,10 +15,10 @@
  */
 package io.github.camelrekognition.examples.quickstart;
 
-import java.util.Locale;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelrekognition.local.LocalRekognitionVideo;

@@ -15,16 +15,16 @@
  */
 package io.github.camelrekognition.examples.quickstart;
 
-import java.net.URI;
-import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,8 +106,10 @@ class QuickstartIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int[] exit = { -1 };
-        Thread quickstart = new Thread(() -> exit[0] = Quickstart.run(
-                new String[] { "--out=" + output, "--watch" }, print, print), "quickstart");
+        Thread quickstart = new Thread(
+                () -> exit[0] = Quickstart.run(
+                        new String[] { "--out=" + output, "--watch" }, print, print),
+                "quickstart");
         quickstart.start();
 
         String watching = await(out, "Watching s3://videos at ");

@@ -53,7 +53,8 @@ class CamelJBangRunIT {
                                                                   + "\nlocal.s3 = " + server.s3Endpoint()
                                                                   + "\nlocal.sqs = " + server.sqsEndpoint()
                                                                   + "\nevents.folder = " + events + "\n");
-        Process camel = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process camel = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CamelJBang.class.getName(),
                 "run", "application.properties", "face-detection.camel.yaml", "--max-seconds=120")
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("camel.log").toFile())

@@ -28,8 +28,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import io.github.camelrekognition.video.RekognitionApiValidator;
-import io.github.camelrekognition.video.RekognitionVideo2Notification;
 import io.github.camelrekognition.video.RekognitionVideo2Analysis;
+import io.github.camelrekognition.video.RekognitionVideo2Notification;
 import io.github.camelrekognition.video.RekognitionVideo2Operations;
 import io.github.camelrekognition.video.RekognitionVideo2ResultMode;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -53,9 +53,9 @@ import software.amazon.awssdk.services.rekognition.model.RekognitionRequest;
 
 /**
  * The build steps of the aws2-rekognition-video extension. Camel Quarkus core registers the component's generated
- * configurers and service files; the steps here register what else the component loads or reflects on, and the AWS
- * SDK support that camel-quarkus-support-aws2 makes (HTTP client service and proxies, TLS), so that the extension
- * needs no other Camel Quarkus AWS artifact.
+ * configurers and service files; the steps here register what else the component loads or reflects on, and the AWS SDK
+ * support that camel-quarkus-support-aws2 makes (HTTP client service and proxies, TLS), so that the extension needs no
+ * other Camel Quarkus AWS artifact.
  */
 class Aws2RekognitionVideoProcessor {
 
@@ -119,7 +119,8 @@ class Aws2RekognitionVideoProcessor {
     /** The SDK's Apache HTTP client wraps its connection manager in a JDK proxy of these interfaces. */
     @BuildStep
     NativeImageProxyDefinitionBuildItem sdkHttpClientProxies() {
-        return new NativeImageProxyDefinitionBuildItem(HttpClientConnectionManager.class.getName(),
+        return new NativeImageProxyDefinitionBuildItem(
+                HttpClientConnectionManager.class.getName(),
                 ConnPoolControl.class.getName(), Wrapped.class.getName());
     }
 

@@ -15,11 +15,11 @@
  */
 package io.github.camelrekognition.quarkus.deployment;
 
-import java.util.Collection;
-import java.util.TreeSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.github.camelrekognition.video.RekognitionApiValidator;
 import io.github.camelrekognition.video.RekognitionVideo2Notification;
@@ -41,8 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Builds an application with the extension and collects what the build steps registered for native images: every
- * class the component reflects on or loads, and its resources.
+ * Builds an application with the extension and collects what the build steps registered for native images: every class
+ * the component reflects on or loads, and its resources.
  */
 class Aws2RekognitionVideoProcessorTest {
 
@@ -75,7 +75,8 @@ class Aws2RekognitionVideoProcessorTest {
                     List<String> resources = new ArrayList<>();
                     context.consumeMulti(NativeImageResourceBuildItem.class).forEach(i -> resources.addAll(i.getResources()));
                     collect("resources", resources);
-                    collect("features", context.consumeMulti(FeatureBuildItem.class).stream().map(FeatureBuildItem::getName).toList());
+                    collect("features",
+                            context.consumeMulti(FeatureBuildItem.class).stream().map(FeatureBuildItem::getName).toList());
                     collect("providers", context.consumeMulti(ServiceProviderBuildItem.class).stream()
                             .map(i -> i.serviceDescriptorFile() + "=" + i.providers()).toList());
                     collect("proxies", context.consumeMulti(NativeImageProxyDefinitionBuildItem.class).stream()
@@ -130,7 +131,8 @@ class Aws2RekognitionVideoProcessorTest {
     @Test
     void registersTheSdkHttpClientProxiesAndSsl() {
         assertTrue(PROXIES.contains("org.apache.http.conn.HttpClientConnectionManager,org.apache.http.pool.ConnPoolControl,"
-                                    + "software.amazon.awssdk.http.apache.internal.conn.Wrapped"), PROXIES.toString());
+                                    + "software.amazon.awssdk.http.apache.internal.conn.Wrapped"),
+                PROXIES.toString());
         assertTrue(SSL.contains("camel-aws2-rekognition-video"), SSL.toString());
     }
 }
