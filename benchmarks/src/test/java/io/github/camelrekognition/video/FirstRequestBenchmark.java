@@ -158,9 +158,10 @@ public final class FirstRequestBenchmark {
                     try (SqsClient sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
                             .credentialsProvider(CREDENTIALS).build()) {
                         String queueUrl = sqs.createQueue(b -> b.queueName("completions")).queueUrl();
-                        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(
-                                "{\"JobId\":\"job-1\",\"Status\":\"SUCCEEDED\",\"API\":\"StartFaceDetection\","
-                                                                              + "\"Timestamp\":1,\"Video\":{\"S3ObjectName\":\"clip.mp4\",\"S3Bucket\":\"videos\"}}"));
+                        String notification = "{\"JobId\":\"job-1\",\"Status\":\"SUCCEEDED\",\"API\":\"StartFaceDetection\","
+                                              + "\"Timestamp\":1,\"Video\":{\"S3ObjectName\":\"clip.mp4\","
+                                              + "\"S3Bucket\":\"videos\"}}";
+                        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(notification));
                         return firstExchange(measure, queueUrl, sqsEndpoint, server.endpoint());
                     }
                 }

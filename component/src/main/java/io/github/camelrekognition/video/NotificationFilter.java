@@ -17,6 +17,7 @@ package io.github.camelrekognition.video;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -58,12 +59,12 @@ record NotificationFilter(Set<RekognitionVideo2Analysis> analyses, String jobTag
         for (String api : notificationApi == null ? new String[0] : notificationApi.split(",")) {
             RekognitionVideo2Analysis analysis = RekognitionVideo2Analysis.ofStartApi(api.trim());
             if (analysis == null && !api.isBlank()) {
+                List<String> startApis
+                        = Arrays.stream(RekognitionVideo2Analysis.values()).map(RekognitionVideo2Analysis::startApi).toList();
                 throw new RekognitionVideo2ValidationException(
-                        "option notificationApi", "'" + api.trim()
-                                                  + "' is not the Start operation of a Rekognition Video analysis: must be one or more of "
-                                                  + Arrays.stream(RekognitionVideo2Analysis.values())
-                                                          .map(RekognitionVideo2Analysis::startApi)
-                                                          .toList()
+                        "option notificationApi",
+                        "'" + api.trim() + "' is not the Start operation of a Rekognition Video analysis: must be one "
+                                                  + "or more of " + startApis
                                                   + ", separated by commas");
             }
             if (analysis != null) {

@@ -49,8 +49,9 @@ public interface RekognitionVideo2Constants {
     String OBJECT_VERSION = "CamelAwsRekognitionVideoObjectVersion";
 
     @Metadata(label = "producer",
-              description = "The idempotency token of a Start operation (1 to 64 letters, digits, hyphens or underscores). When "
-                            + "absent and `deriveClientRequestToken` is true, a token is derived from the request.",
+              description = "The idempotency token of a Start operation (1 to 64 letters, digits, hyphens or "
+                            + "underscores). When absent and `deriveClientRequestToken` is true, a token is derived from the "
+                            + "request.",
               javaType = "String")
     String CLIENT_REQUEST_TOKEN = "CamelAwsRekognitionVideoClientRequestToken";
 

@@ -373,56 +373,46 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
                                                                       + "is required");
     }
 
-    /** A wrong value in the header of a member only some analyses have: operation, header, value, the error. */
+    /**
+     * A wrong value in the header of a member only some analyses have: operation, header, value, and the rule the error
+     * names after the header.
+     */
     static Stream<Arguments> wrongValues() {
         String model = "software.amazon.awssdk.services.rekognition.model.";
+        String textFilters = "StartTextDetection Filters 'StartSegmentDetectionFilters()' must be a " + model
+                             + "StartTextDetectionFilters";
         return Stream.of(
-                Arguments.of("startFaceSearch", COLLECTION_ID, "staff/../admins", "header "
-                                                                                  + "CamelAwsRekognitionVideoCollectionId: StartFaceSearch CollectionId 'staff/../admins' must "
-                                                                                  + "match the pattern [a-zA-Z0-9_.\\-]+"),
-                Arguments.of("startFaceSearch", COLLECTION_ID, "staff\u0000", "header "
-                                                                              + "CamelAwsRekognitionVideoCollectionId: StartFaceSearch CollectionId 'staff\u0000' must "
-                                                                              + "match the pattern [a-zA-Z0-9_.\\-]+"),
-                Arguments.of("startFaceSearch", FACE_MATCH_THRESHOLD, -1, "header "
-                                                                          + "CamelAwsRekognitionVideoFaceMatchThreshold: StartFaceSearch FaceMatchThreshold must be 0 "
-                                                                          + "to 100 (it is -1.0)"),
-                Arguments.of("startSegmentDetection", SEGMENT_TYPES, List.of("SHOT", "SCENE"), "header "
-                                                                                               + "CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection SegmentTypes[1] 'SCENE' must "
-                                                                                               + "be one of [TECHNICAL_CUE, SHOT]"),
-                Arguments.of("startSegmentDetection", SEGMENT_TYPES, 42, "header "
-                                                                         + "CamelAwsRekognitionVideoSegmentTypes: StartSegmentDetection SegmentTypes '42' must be a "
-                                                                         + "list of text, or text separated by commas"),
-                Arguments.of("startContentModeration", MIN_CONFIDENCE, 150, "header "
-                                                                            + "CamelAwsRekognitionVideoMinConfidence: StartContentModeration MinConfidence must be 0 to "
-                                                                            + "100 (it is 150.0)"),
-                Arguments.of("startContentModeration", MIN_CONFIDENCE, "NaN", "header "
-                                                                              + "CamelAwsRekognitionVideoMinConfidence: StartContentModeration MinConfidence must be 0 to "
-                                                                              + "100 (it is NaN)"),
-                Arguments.of("startLabelDetection", MIN_CONFIDENCE, "high", "header "
-                                                                            + "CamelAwsRekognitionVideoMinConfidence: StartLabelDetection MinConfidence 'high' must be a "
-                                                                            + "number"),
-                Arguments.of("startLabelDetection", FEATURES, "GENERAL_LABELS,FACES", "header "
-                                                                                      + "CamelAwsRekognitionVideoFeatures: StartLabelDetection Features must have 0 to 1 elements "
-                                                                                      + "(it is 2)"),
-                Arguments.of("startLabelDetection", SETTINGS, "{\"GeneralLabels\":{}}", "header "
-                                                                                        + "CamelAwsRekognitionVideoSettings: StartLabelDetection Settings '{\"GeneralLabels\":{}}' "
-                                                                                        + "must be a " + model
-                                                                                        + "LabelDetectionSettings"),
-                Arguments.of("startTextDetection", FILTERS, StartSegmentDetectionFilters.builder().build(), "header "
-                                                                                                            + "CamelAwsRekognitionVideoFilters: StartTextDetection Filters 'StartSegmentDetectionFilters()' "
-                                                                                                            + "must be a "
-                                                                                                            + model
-                                                                                                            + "StartTextDetectionFilters"),
-                Arguments.of("getCelebrityRecognition", SORT_BY, "NAME", "header CamelAwsRekognitionVideoSortBy: "
-                                                                         + "GetCelebrityRecognition SortBy 'NAME' must be one of [ID, TIMESTAMP]"),
-                Arguments.of("getContentModeration", AGGREGATE_BY, "FRAMES", "header "
-                                                                             + "CamelAwsRekognitionVideoAggregateBy: GetContentModeration AggregateBy 'FRAMES' must be one "
-                                                                             + "of [TIMESTAMPS, SEGMENTS]"));
+                Arguments.of("startFaceSearch", COLLECTION_ID, "staff/../admins",
+                        "StartFaceSearch CollectionId 'staff/../admins' must match the pattern [a-zA-Z0-9_.\\-]+"),
+                Arguments.of("startFaceSearch", COLLECTION_ID, "staff\u0000",
+                        "StartFaceSearch CollectionId 'staff\u0000' must match the pattern [a-zA-Z0-9_.\\-]+"),
+                Arguments.of("startFaceSearch", FACE_MATCH_THRESHOLD, -1,
+                        "StartFaceSearch FaceMatchThreshold must be 0 to 100 (it is -1.0)"),
+                Arguments.of("startSegmentDetection", SEGMENT_TYPES, List.of("SHOT", "SCENE"),
+                        "StartSegmentDetection SegmentTypes[1] 'SCENE' must be one of [TECHNICAL_CUE, SHOT]"),
+                Arguments.of("startSegmentDetection", SEGMENT_TYPES, 42,
+                        "StartSegmentDetection SegmentTypes '42' must be a list of text, or text separated by commas"),
+                Arguments.of("startContentModeration", MIN_CONFIDENCE, 150,
+                        "StartContentModeration MinConfidence must be 0 to 100 (it is 150.0)"),
+                Arguments.of("startContentModeration", MIN_CONFIDENCE, "NaN",
+                        "StartContentModeration MinConfidence must be 0 to 100 (it is NaN)"),
+                Arguments.of("startLabelDetection", MIN_CONFIDENCE, "high",
+                        "StartLabelDetection MinConfidence 'high' must be a number"),
+                Arguments.of("startLabelDetection", FEATURES, "GENERAL_LABELS,FACES",
+                        "StartLabelDetection Features must have 0 to 1 elements (it is 2)"),
+                Arguments.of("startLabelDetection", SETTINGS, "{\"GeneralLabels\":{}}",
+                        "StartLabelDetection Settings '{\"GeneralLabels\":{}}' must be a " + model + "LabelDetectionSettings"),
+                Arguments.of("startTextDetection", FILTERS, StartSegmentDetectionFilters.builder().build(),
+                        textFilters),
+                Arguments.of("getCelebrityRecognition", SORT_BY, "NAME",
+                        "GetCelebrityRecognition SortBy 'NAME' must be one of [ID, TIMESTAMP]"),
+                Arguments.of("getContentModeration", AGGREGATE_BY, "FRAMES",
+                        "GetContentModeration AggregateBy 'FRAMES' must be one of [TIMESTAMPS, SEGMENTS]"));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("wrongValues")
-    void refusesAWrongValueNamingItsHeaderAndRule(String operation, String header, Object value, String message)
+    void refusesAWrongValueNamingItsHeaderAndRule(String operation, String header, Object value, String rule)
             throws Exception {
         Map<String, Object> headers = video(operation);
         // the members some operations require, right unless under test
@@ -430,7 +420,7 @@ class AnalysesProducerTest extends RekognitionVideo2TestSupport {
         headers.put(COLLECTION_ID, "staff");
         headers.put(SEGMENT_TYPES, "SHOT");
         headers.put(header, value);
-        assertRefused("direct:start", headers, message);
+        assertRefused("direct:start", headers, "header " + header + ": " + rule);
     }
 
     @Test

@@ -163,10 +163,9 @@ final class VideoJobs implements AutoCloseable {
                     if (previous.parameters().equals(parameters)) {
                         return JSON.createObjectNode().put("JobId", previous.jobId());
                     }
-                    throw ServiceException.client("IdempotentParameterMismatchException", "ClientRequestToken "
-                                                                                          + request.get("ClientRequestToken")
-                                                                                                  .asText()
-                                                                                          + " was already used with different parameters");
+                    String used = request.get("ClientRequestToken").asText();
+                    throw ServiceException.client("IdempotentParameterMismatchException",
+                            "ClientRequestToken " + used + " was already used with different parameters");
                 }
             }
             long running = jobs.values().stream().filter(j -> IN_PROGRESS.equals(j.status)).count();

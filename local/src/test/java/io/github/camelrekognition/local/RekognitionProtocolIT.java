@@ -86,40 +86,34 @@ class RekognitionProtocolIT {
 
     // Each bad value comes from the constraints of the upstream Rekognition model.
     static Stream<Arguments> invalidStarts() {
+        String failed = "failed to satisfy constraint: Member must ";
+        String matching = "satisfy regular expression pattern: ";
         return Stream.of(
                 Arguments.of(StartFaceDetectionRequest.builder().build(),
-                        "Value null at 'video' failed to satisfy constraint: Member must not be null"),
+                        "Value null at 'video' " + failed + "not be null"),
                 Arguments.of(
                         start("clear.mp4").video(v -> v.s3Object(o -> o.bucket("v".repeat(min("S3Bucket") - 1)).name("k")))
                                 .build(),
-                        "at 'video.s3Object.bucket' failed to satisfy constraint: Member must have length greater than or equal to "
-                                          + min("S3Bucket")),
+                        "at 'video.s3Object.bucket' " + failed + "have length greater than or equal to " + min("S3Bucket")),
                 Arguments.of(start("clear.mp4").video(v -> v.s3Object(o -> o.bucket("my videos").name("k"))).build(),
-                        "at 'video.s3Object.bucket' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                                                                                                                      + pattern(
-                                                                                                                              "S3Bucket")),
+                        "at 'video.s3Object.bucket' " + failed + matching + pattern("S3Bucket")),
                 Arguments.of(start("k".repeat(max("S3ObjectName") + 1)).build(),
-                        "at 'video.s3Object.name' failed to satisfy constraint: Member must have length less than or equal to "
-                                                                                 + max("S3ObjectName")),
+                        "at 'video.s3Object.name' " + failed + "have length less than or equal to " + max("S3ObjectName")),
                 Arguments.of(start("clear.mp4").clientRequestToken("t".repeat(max("ClientRequestToken") + 1)).build(),
-                        "at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to "
-                                                                                                                       + max("ClientRequestToken")),
+                        "at 'clientRequestToken' " + failed + "have length less than or equal to " + max("ClientRequestToken")),
                 Arguments.of(start("clear.mp4").clientRequestToken("bad token").build(),
-                        "Value 'bad token' at 'clientRequestToken' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                                                                                         + pattern("ClientRequestToken")),
+                        "Value 'bad token' at 'clientRequestToken' " + failed + matching + pattern("ClientRequestToken")),
                 Arguments.of(start("clear.mp4").jobTag("batch #7").build(),
-                        "Value 'batch #7' at 'jobTag' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                                                                            + pattern("JobTag")),
+                        "Value 'batch #7' at 'jobTag' " + failed + matching + pattern("JobTag")),
                 Arguments.of(start("clear.mp4").faceAttributes("SOME").build(),
-                        "Value 'SOME' at 'faceAttributes' failed to satisfy constraint: Member must satisfy enum value set: [DEFAULT, ALL]"),
+                        "Value 'SOME' at 'faceAttributes' " + failed + "satisfy enum value set: [DEFAULT, ALL]"),
                 Arguments.of(start("clear.mp4").notificationChannel(c -> c.snsTopicArn("topic")).build(),
-                        "Value null at 'notificationChannel.roleArn' failed to satisfy constraint: Member must not be null"),
+                        "Value null at 'notificationChannel.roleArn' " + failed + "not be null"),
                 Arguments.of(
                         start("clear.mp4")
                                 .notificationChannel(c -> c.snsTopicArn("topic").roleArn("arn:aws:iam::000000000000:role/R"))
                                 .build(),
-                        "Value 'topic' at 'notificationChannel.sNSTopicArn' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                                          + pattern("SNSTopicArn")));
+                        "Value 'topic' at 'notificationChannel.sNSTopicArn' " + failed + matching + pattern("SNSTopicArn")));
     }
 
     @ParameterizedTest

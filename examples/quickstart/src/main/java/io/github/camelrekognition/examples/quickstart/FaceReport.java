@@ -240,7 +240,8 @@ public class FaceReport {
             double x = 10 + 780 * face.timestamp() / duration;
             double y = 20 + 100 * (face.face().boundingBox().left() + face.face().boundingBox().width() / 2);
             ticks.append(String.format(Locale.ROOT,
-                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#2a9d48\"><title>%d ms, confidence %.1f%s</title></circle>%n",
+                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#2a9d48\">"
+                                                    + "<title>%d ms, confidence %.1f%s</title></circle>%n",
                     x, y, face.timestamp(), face.face().confidence(), pose(face.face().pose())));
         }
         Map<Long, Long> perTimestamp = faces.stream()
