@@ -15,9 +15,6 @@
  */
 package io.github.camelrekognition.local;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Validates a JSON request body against the input shape of an operation of the Rekognition API model, and reports
@@ -36,27 +32,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class ModelValidator {
 
-    static final String MODEL_RESOURCE = "io/github/camelrekognition/model/rekognition-2016-06-27-model.json";
-
     private final JsonNode operations;
     private final JsonNode shapes;
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
     ModelValidator() {
-        JsonNode model = readModel();
+        JsonNode model = RekognitionModel.tree();
         operations = model.path("operations");
         shapes = model.path("shapes");
-    }
-
-    private static JsonNode readModel() {
-        try (InputStream in = ModelValidator.class.getClassLoader().getResourceAsStream(MODEL_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(MODEL_RESOURCE + " is not on the classpath");
-            }
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The shape of the model named {@code name}, e.g. {@code MaxResults}. */

@@ -25,13 +25,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The Rekognition API model as published in {@code com.amazonaws:aws-java-sdk-models}, read straight from that jar.
- * Tests take the constraints they probe (lengths, patterns, enums, errors) from here rather than from memory: the local
- * server's, and the component's through this module's test jar.
+ * The Rekognition API model this server validates requests with: the service's own
+ * {@code rekognition-2016-06-27-model.json}, bundled at build time from {@code com.amazonaws:aws-java-sdk-models}.
+ * Tests (this server's and the component's) take the constraints they probe (lengths, patterns, enums, errors) from
+ * here rather than from memory.
  */
 public final class RekognitionModel {
 
-    public static final String UPSTREAM_RESOURCE = "models/rekognition-2016-06-27-model.json";
+    /** The bundled model on the class path. */
+    public static final String RESOURCE = "io/github/camelrekognition/model/rekognition-2016-06-27-model.json";
 
     private static final JsonNode MODEL = read();
 
@@ -39,11 +41,19 @@ public final class RekognitionModel {
     }
 
     private static JsonNode read() {
-        try (InputStream in = RekognitionModel.class.getClassLoader().getResourceAsStream(UPSTREAM_RESOURCE)) {
+        try (InputStream in = RekognitionModel.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+            }
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The whole model: its {@code operations} and {@code shapes}. */
+    static JsonNode tree() {
+        return MODEL;
     }
 
     public static JsonNode shape(String name) {
