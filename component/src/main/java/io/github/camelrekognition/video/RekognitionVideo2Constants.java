@@ -159,6 +159,11 @@ public interface RekognitionVideo2Constants {
               javaType = "Object")
     String VIDEO_METADATA = "CamelAwsRekognitionVideoVideoMetadata";
 
+    @Metadata(description = "CamelAwsRekognitionVideoVideoMetadata as JSON text, in the service's member names: a "
+                            + "String, which a message bus's headers can carry.",
+              javaType = "String")
+    String VIDEO_METADATA_JSON = "CamelAwsRekognitionVideoVideoMetadataJson";
+
     @Metadata(description = "The number of results in the body (faces, labels, segments...; 1 in item mode).",
               javaType = "Integer")
     String RESULT_COUNT = "CamelAwsRekognitionVideoResultCount";
@@ -175,6 +180,15 @@ public interface RekognitionVideo2Constants {
     @Metadata(label = "consumer", description = "When the job completed, in milliseconds since the epoch.",
               javaType = "Long")
     String COMPLETION_TIMESTAMP = "CamelAwsRekognitionVideoCompletionTimestamp";
+
+    @Metadata(label = "consumer",
+              description = "The id of the emitted message, the same every time the same part of the same completion "
+                            + "is emitted (a redelivered notification, another instance), so that a reader downstream "
+                            + "can drop a duplicate: the job id and status (`job-id:SUCCEEDED`) for a whole job "
+                            + "(aggregate and notification modes, a job that did not succeed), then `:page-N` in page "
+                            + "mode or `:item-N` in item mode, counted from 0.",
+              javaType = "String")
+    String MESSAGE_ID = "CamelAwsRekognitionVideoMessageId";
 
     // Headers set by Camel's aws2-s3 consumer, read when this component's own are absent.
     String S3_BUCKET_NAME = "CamelAwsS3BucketName";

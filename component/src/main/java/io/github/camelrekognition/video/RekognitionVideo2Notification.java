@@ -20,6 +20,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
 import software.amazon.awssdk.services.rekognition.model.Video;
 
@@ -42,6 +43,21 @@ public record RekognitionVideo2Notification(String jobId, String status, String 
 
     static final Set<String> STATUSES = Set.of("SUCCEEDED", "FAILED", "ERROR");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The notification as Rekognition Video publishes it:
+     * {@code {"JobId","Status","API","JobTag","Timestamp","Video":{"S3ObjectName","S3Bucket"}}} (JobTag only when the
+     * job has one).
+     */
+    public ObjectNode toJson() {
+        ObjectNode node = JSON.createObjectNode().put("JobId", jobId).put("Status", status).put("API", api);
+        if (jobTag != null) {
+            node.put("JobTag", jobTag);
+        }
+        node.put("Timestamp", timestamp);
+        node.putObject("Video").put("S3ObjectName", s3ObjectName).put("S3Bucket", s3Bucket);
+        return node;
+    }
 
     public boolean succeeded() {
         return "SUCCEEDED".equals(status);

@@ -48,7 +48,7 @@ final class ResultExchanges {
      */
     void emit(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification) throws Exception {
         if (endpoint.getConfiguration().getResultMode() == RekognitionVideo2ResultMode.notification) {
-            Exchange exchange = exchange(notification, null);
+            Exchange exchange = exchange(notification, null, null);
             exchange.getMessage().setBody(notification);
             process(exchange);
         } else if (!notification.succeeded()) {
@@ -81,7 +81,7 @@ final class ResultExchanges {
         RekognitionResponse response = "FAILED".equals(notification.status())
                 ? analysis.get(endpoint.getRekognitionClient(), notification.jobId(), 1)
                 : null;
-        Exchange exchange = exchange(notification, response);
+        Exchange exchange = exchange(notification, response, null);
         exchange.getMessage().setBody(null);
         process(exchange);
     }
@@ -95,7 +95,7 @@ final class ResultExchanges {
             case page -> {
                 for (int index = 0; pages.hasNext(); index++) {
                     RekognitionResponse page = pages.next();
-                    Exchange exchange = exchange(notification, page);
+                    Exchange exchange = exchange(notification, page, "page-" + index);
                     ResultHeaders.setResults(exchange.getMessage(), analysis, analysis.results(page));
                     exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
                     exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, !pages.hasNext());
@@ -123,7 +123,7 @@ final class ResultExchanges {
                 RekognitionResponse first = pages.next();
                 List<Object> results = new ArrayList<>(analysis.results(first));
                 pages.forEachRemaining(page -> results.addAll(analysis.results(page)));
-                Exchange exchange = exchange(notification, first);
+                Exchange exchange = exchange(notification, first, null);
                 ResultHeaders.setResults(exchange.getMessage(), analysis, results);
                 process(exchange);
             }
@@ -150,7 +150,7 @@ final class ResultExchanges {
             RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification, RekognitionResponse first,
             Object result, int index, boolean last)
             throws Exception {
-        Exchange exchange = exchange(notification, first);
+        Exchange exchange = exchange(notification, first, "item-" + index);
         exchange.getMessage().setBody(result);
         ResultHeaders.setResultCount(exchange.getMessage(), analysis, 1);
         exchange.setProperty(ExchangePropertyKey.SPLIT_INDEX, index);
@@ -164,9 +164,11 @@ final class ResultExchanges {
         process(exchange);
     }
 
-    private Exchange exchange(RekognitionVideo2Notification notification, RekognitionResponse response) {
+    /** @param part the part of the job the exchange carries, or null for the whole job */
+    private Exchange exchange(RekognitionVideo2Notification notification, RekognitionResponse response, String part) {
         Exchange exchange = consumer.createExchange(false);
         ResultHeaders.setCompletion(exchange.getMessage(), notification);
+        ResultHeaders.setMessageId(exchange.getMessage(), notification, part);
         if (response != null) {
             ResultHeaders.setResponse(exchange.getMessage(), response);
         }

@@ -51,10 +51,23 @@ final class ResultHeaders {
         message.setHeader(COMPLETION_TIMESTAMP, notification.timestamp());
     }
 
-    /** The status message and video metadata of a Get response. */
+    /** The status message and video metadata of a Get response, the metadata as an object and as JSON. */
     static void setResponse(Message message, RekognitionResponse response) {
         message.setHeader(STATUS_MESSAGE, RekognitionVideo2Analysis.member(response, "StatusMessage"));
-        message.setHeader(VIDEO_METADATA, RekognitionVideo2Analysis.member(response, "VideoMetadata"));
+        Object metadata = RekognitionVideo2Analysis.member(response, "VideoMetadata");
+        message.setHeader(VIDEO_METADATA, metadata);
+        message.setHeader(VIDEO_METADATA_JSON, metadata == null ? null : SdkJson.toTree(metadata).toString());
+    }
+
+    /**
+     * The message id of a part of a completion: {@code <job id>:<status>}, with {@code :page-<n>} or {@code :item-<n>}
+     * for a part of a job emitted in several messages.
+     *
+     * @param part null for the whole job
+     */
+    static void setMessageId(Message message, RekognitionVideo2Notification notification, String part) {
+        String id = notification.jobId() + ":" + notification.status();
+        message.setHeader(MESSAGE_ID, part == null ? id : id + ":" + part);
     }
 
     /** The results as the body, and their count. */

@@ -57,6 +57,7 @@ class ComponentDescriptorTest {
             "CamelAwsRekognitionVideoRoleArn", "CamelAwsRekognitionVideoJobId", "CamelAwsRekognitionVideoNextToken",
             "CamelAwsRekognitionVideoMaxResults", "CamelAwsRekognitionVideoJobStatus",
             "CamelAwsRekognitionVideoStatusMessage", "CamelAwsRekognitionVideoVideoMetadata",
+            "CamelAwsRekognitionVideoVideoMetadataJson", "CamelAwsRekognitionVideoMessageId",
             "CamelAwsRekognitionVideoFaceCount", "CamelAwsRekognitionVideoApi",
             "CamelAwsRekognitionVideoCompletionTimestamp", "CamelAwsRekognitionVideoResultCount",
             "CamelAwsRekognitionVideoMinConfidence", "CamelAwsRekognitionVideoFeatures",

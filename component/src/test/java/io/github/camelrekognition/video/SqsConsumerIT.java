@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The consumer reading completions from SQS, end to end: producer, local Rekognition, SNS, SQS, consumer. */
 class SqsConsumerIT extends ConsumerTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private void route(String from, String to) throws Exception {
         context.addRoutes(new RouteBuilder() {
@@ -65,11 +70,42 @@ class SqsConsumerIT extends ConsumerTestSupport {
         assertEquals("clear.mp4", result.getMessage().getHeader(OBJECT_KEY));
         assertTrue(result.getMessage().getHeader(COMPLETION_TIMESTAMP, Long.class) > 0);
         assertEquals(1280L, result.getMessage().getHeader(VIDEO_METADATA, VideoMetadata.class).frameWidth());
+        JsonNode metadata = JSON.readTree(result.getMessage().getHeader(VIDEO_METADATA_JSON, String.class));
+        assertEquals(1280, metadata.get("FrameWidth").asInt(), "the metadata in the service's member names");
+        assertEquals(jobId + ":SUCCEEDED", result.getMessage().getHeader(MESSAGE_ID));
         List<?> body = result.getMessage().getBody(List.class);
         assertTrue(body.size() >= 54, body.size() + " faces, of the 60 in the video");
         assertInstanceOf(FaceDetection.class, body.get(0));
         assertEquals(body.size(), result.getMessage().getHeader(FACE_COUNT));
         await().atMost(10, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+    }
+
+    @Test
+    void aRouteConvertsTheResultsToTheJsonOfTheService() throws Exception {
+        String queue = subscribedQueue(false);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(queue, "")).convertBodyTo(String.class).to("mock:json");
+            }
+        });
+        MockEndpoint json = getMockEndpoint("mock:json");
+        json.expectedMessageCount(1);
+
+        startJob("clear.mp4", "json");
+
+        json.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
+        String text = json.getReceivedExchanges().get(0).getMessage().getBody(String.class);
+        JsonNode faces = JSON.readTree(text);
+        assertTrue(faces.isArray() && faces.size() >= 54, "every face, as a JSON array: " + text.substring(0, 200));
+        JsonNode face = faces.get(0);
+        assertTrue(face.has("Timestamp"), face.toString());
+        for (String member : List.of("BoundingBox", "Landmarks", "Pose", "Quality", "Confidence")) {
+            assertTrue(face.get("Face").has(member), "FaceDetail." + member + " in " + face);
+        }
+        assertTrue(face.at("/Face/BoundingBox/Width").isNumber(), face.toString());
+        FaceDetection back = context.getTypeConverter().mandatoryConvertTo(FaceDetection.class, face.toString());
+        assertEquals(face, JSON.readTree(context.getTypeConverter().convertTo(String.class, back)), "JSON, SDK, JSON");
     }
 
     @Test
@@ -88,6 +124,12 @@ class SqsConsumerIT extends ConsumerTestSupport {
         assertEquals("SUCCEEDED", notification.status());
         assertEquals("raw", notification.jobTag());
         assertEquals("empty.mp4", notification.s3ObjectName());
+        Message message = notifications.getReceivedExchanges().get(0).getMessage();
+        assertEquals(jobId + ":SUCCEEDED", message.getHeader(MESSAGE_ID));
+        JsonNode json = JSON.readTree(message.getBody(String.class));
+        assertEquals(jobId, json.get("JobId").asText(), "the notification as Rekognition publishes it: " + json);
+        assertEquals("StartFaceDetection", json.get("API").asText());
+        assertEquals("empty.mp4", json.at("/Video/S3ObjectName").asText());
     }
 
     @Test
@@ -106,6 +148,8 @@ class SqsConsumerIT extends ConsumerTestSupport {
         for (int i = 0; i < received.size(); i++) {
             assertEquals(i, received.get(i).getProperty(ExchangePropertyKey.BATCH_INDEX));
             assertEquals(i == received.size() - 1, received.get(i).getProperty(ExchangePropertyKey.BATCH_COMPLETE));
+            String jobId = received.get(i).getMessage().getHeader(JOB_ID, String.class);
+            assertEquals(jobId + ":SUCCEEDED:page-" + i, received.get(i).getMessage().getHeader(MESSAGE_ID));
         }
     }
 
@@ -126,6 +170,8 @@ class SqsConsumerIT extends ConsumerTestSupport {
         assertEquals(received.size(), last.getProperty(ExchangePropertyKey.BATCH_SIZE, Integer.class));
         for (int i = 0; i < received.size(); i++) {
             assertInstanceOf(FaceDetection.class, received.get(i).getMessage().getBody());
+            String jobId = received.get(i).getMessage().getHeader(JOB_ID, String.class);
+            assertEquals(jobId + ":SUCCEEDED:item-" + i, received.get(i).getMessage().getHeader(MESSAGE_ID));
             assertEquals(i, received.get(i).getProperty(ExchangePropertyKey.SPLIT_INDEX));
             assertEquals(i == received.size() - 1, received.get(i).getProperty(ExchangePropertyKey.SPLIT_COMPLETE));
             if (i < received.size() - 1) {

@@ -82,6 +82,11 @@ public final class RekognitionModel {
         return values;
     }
 
+    /** The name of the output shape of {@code operation}, e.g. {@code GetFaceDetectionResponse}. */
+    public static String outputShape(String operation) {
+        return MODEL.path("operations").path(operation).path("output").path("shape").asText();
+    }
+
     /** The members of the output of {@code operation} that are lists. */
     public static List<String> outputMembers(String operation) {
         List<String> lists = new ArrayList<>();

@@ -1,0 +1,210 @@
+/*
+ * Copyright the camel-rekognition-video authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.camelrekognition.video;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallingType;
+import software.amazon.awssdk.core.traits.ListTrait;
+import software.amazon.awssdk.core.traits.MapTrait;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * The JSON of the SDK's Rekognition objects in the service's own shape: member names as the API model names them (the
+ * SDK fields' location names, e.g. {@code Faces}, {@code BoundingBox}), as the AWS CLI prints a Get response, and back.
+ * Written from the SDK's own field metadata ({@link SdkPojo#sdkFields()}, their marshalling types and traits) into
+ * Jackson trees; timestamps as epoch seconds, as the service's JSON protocol sends them.
+ */
+final class SdkJson {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private SdkJson() {
+    }
+
+    /** An SDK object, a list or map of them, or a plain value, as JSON. */
+    static JsonNode toTree(Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof SdkPojo pojo) {
+            ObjectNode node = NODES.objectNode();
+            for (SdkField<?> field : pojo.sdkFields()) {
+                Object member = field.getValueOrDefault(pojo);
+                if (member != null && !(member instanceof SdkAutoConstructList)
+                        && !(member instanceof SdkAutoConstructMap)) {
+                    node.set(field.locationName(), toTree(member));
+                }
+            }
+            return node;
+        }
+        if (value instanceof Collection<?> collection) {
+            ArrayNode array = NODES.arrayNode(collection.size());
+            collection.forEach(element -> array.add(toTree(element)));
+            return array;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode node = NODES.objectNode();
+            map.forEach((key, element) -> node.set(String.valueOf(key), toTree(element)));
+            return node;
+        }
+        if (value instanceof Instant instant) {
+            return instant.getNano() == 0
+                    ? NODES.numberNode(instant.getEpochSecond())
+                    : NODES.numberNode(BigDecimal.valueOf(instant.getEpochSecond())
+                            .add(BigDecimal.valueOf(instant.getNano(), 9)).stripTrailingZeros());
+        }
+        if (value instanceof SdkBytes bytes) {
+            return NODES.binaryNode(bytes.asByteArray());
+        }
+        return MAPPER.valueToTree(value);
+    }
+
+    /**
+     * The SDK object of {@code type} that {@code node} describes, in the service's member names; members the type does
+     * not have are left out, as the SDK's own unmarshaller leaves them.
+     *
+     * @throws IllegalArgumentException when a member's value is not of the member's type
+     */
+    static <T extends SdkPojo> T fromTree(JsonNode node, Class<T> type) {
+        return type.cast(pojo(node, builderOf(type), type.getSimpleName()));
+    }
+
+    private static SdkPojo builderOf(Class<? extends SdkPojo> type) {
+        try {
+            return (SdkPojo) type.getMethod("builder").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(type.getName() + " is not an SDK model class with a builder()", e);
+        }
+    }
+
+    private static Object pojo(JsonNode node, SdkPojo builder, String path) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(path + " must be a JSON object, not " + node.getNodeType());
+        }
+        for (SdkField<?> field : builder.sdkFields()) {
+            JsonNode member = node.get(field.locationName());
+            if (member != null && !member.isNull()) {
+                field.set(builder, value(member, field, path + "." + field.locationName()));
+            }
+        }
+        return ((SdkBuilder<?, ?>) builder).build();
+    }
+
+    private static Object value(JsonNode node, SdkField<?> field, String path) {
+        MarshallingType<?> type = field.marshallingType();
+        if (type == MarshallingType.SDK_POJO) {
+            return pojo(node, (SdkPojo) field.constructor().get(), path);
+        }
+        if (type == MarshallingType.LIST) {
+            if (!node.isArray()) {
+                throw new IllegalArgumentException(path + " must be a JSON array, not " + node.getNodeType());
+            }
+            SdkField<?> element = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+            List<Object> list = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                list.add(value(node.get(i), element, path + "[" + i + "]"));
+            }
+            return list;
+        }
+        if (type == MarshallingType.MAP) {
+            if (!node.isObject()) {
+                throw new IllegalArgumentException(path + " must be a JSON object, not " + node.getNodeType());
+            }
+            SdkField<?> element = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.properties().forEach(e -> map.put(e.getKey(), value(e.getValue(), element, path + "." + e.getKey())));
+            return map;
+        }
+        return scalar(node, type, path);
+    }
+
+    private static Object scalar(JsonNode node, MarshallingType<?> type, String path) {
+        if (type == MarshallingType.STRING && node.isTextual()) {
+            return node.textValue();
+        }
+        if (type == MarshallingType.BOOLEAN && node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isNumber()) {
+            if (type == MarshallingType.INTEGER && node.canConvertToInt()) {
+                return node.intValue();
+            }
+            if (type == MarshallingType.LONG && node.canConvertToLong()) {
+                return node.longValue();
+            }
+            if (type == MarshallingType.FLOAT) {
+                return node.floatValue();
+            }
+            if (type == MarshallingType.DOUBLE) {
+                return node.doubleValue();
+            }
+            if (type == MarshallingType.BIG_DECIMAL) {
+                return node.decimalValue();
+            }
+            if (type == MarshallingType.INSTANT) {
+                BigDecimal seconds = node.decimalValue();
+                return Instant.ofEpochSecond(seconds.longValue(),
+                        seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+            }
+        }
+        if (type == MarshallingType.SDK_BYTES && node.isTextual()) {
+            try {
+                return SdkBytes.fromByteArray(node.binaryValue());
+            } catch (IOException e) {
+                throw new IllegalArgumentException(path + " must be base64: " + e.getMessage(), e);
+            }
+        }
+        throw new IllegalArgumentException(path + " must be " + expected(type) + ", not " + node);
+    }
+
+    private static String expected(MarshallingType<?> type) {
+        if (type == MarshallingType.STRING) {
+            return "a string";
+        }
+        if (type == MarshallingType.BOOLEAN) {
+            return "true or false";
+        }
+        if (type == MarshallingType.INTEGER || type == MarshallingType.LONG) {
+            return "a whole number";
+        }
+        if (type == MarshallingType.INSTANT) {
+            return "a time in seconds since the epoch";
+        }
+        if (type == MarshallingType.SDK_BYTES) {
+            return "base64 text";
+        }
+        return "a number";
+    }
+}
