@@ -15,6 +15,7 @@
  */
 package io.github.camelrekognition.video;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +26,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.cloudevents.CloudEvent;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.spi.DataType;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rekognition.model.FaceDetection;
 import software.amazon.awssdk.services.rekognition.model.VideoMetadata;
@@ -106,6 +109,50 @@ class SqsConsumerIT extends ConsumerTestSupport {
         assertTrue(face.at("/Face/BoundingBox/Width").isNumber(), face.toString());
         FaceDetection back = context.getTypeConverter().mandatoryConvertTo(FaceDetection.class, face.toString());
         assertEquals(face, JSON.readTree(context.getTypeConverter().convertTo(String.class, back)), "JSON, SDK, JSON");
+    }
+
+    @Test
+    void eachResultBecomesACloudEventWithAStableId() throws Exception {
+        String queue = subscribedQueue(false);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(queue, "resultMode=item"))
+                        .transformDataType(new DataType("aws2-rekognition-video:application-cloudevents")).to("mock:binary")
+                        .transformDataType(new DataType("application-cloudevents+json")).to("mock:structured");
+            }
+        });
+        MockEndpoint binary = getMockEndpoint("mock:binary");
+        MockEndpoint structured = getMockEndpoint("mock:structured");
+
+        String jobId = startJob("clear.mp4", "events");
+
+        await().atMost(60, TimeUnit.SECONDS).until(() -> structured.getReceivedExchanges().stream()
+                .anyMatch(e -> e.getProperty(ExchangePropertyKey.SPLIT_COMPLETE, false, Boolean.class)));
+        List<Exchange> events = binary.getReceivedExchanges();
+        assertTrue(events.size() >= 54, events.size() + " faces");
+        for (int i = 0; i < events.size(); i++) {
+            Message event = events.get(i).getMessage();
+            assertEquals(jobId + ":SUCCEEDED:item-" + i, event.getHeader(CloudEvent.CAMEL_CLOUD_EVENT_ID));
+            assertEquals("1.0", event.getHeader(CloudEvent.CAMEL_CLOUD_EVENT_VERSION));
+            assertEquals("org.apache.camel.event.aws.rekognition.video.FaceDetection.SUCCEEDED",
+                    event.getHeader(CloudEvent.CAMEL_CLOUD_EVENT_TYPE));
+            assertEquals("aws.s3.bucket.videos", event.getHeader(CloudEvent.CAMEL_CLOUD_EVENT_SOURCE));
+            assertEquals("clear.mp4", event.getHeader(CloudEvent.CAMEL_CLOUD_EVENT_SUBJECT));
+            assertEquals(Instant.ofEpochMilli(event.getHeader(COMPLETION_TIMESTAMP, Long.class)).toString(),
+                    event.getHeader(CloudEvent.CAMEL_CLOUD_EVENT_TIME));
+            assertEquals("application/json", event.getHeader(CloudEvent.CAMEL_CLOUD_EVENT_DATA_CONTENT_TYPE));
+            assertTrue(JSON.readTree(event.getBody(String.class)).at("/Face/BoundingBox").isObject(),
+                    "the face as the service's JSON: " + event.getBody());
+        }
+        JsonNode first = JSON.readTree(structured.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+        assertEquals(jobId + ":SUCCEEDED:item-0", first.get("id").asText(), first.toString());
+        assertEquals("org.apache.camel.event.aws.rekognition.video.FaceDetection.SUCCEEDED", first.get("type").asText());
+        assertEquals("aws.s3.bucket.videos", first.get("source").asText());
+        assertEquals("clear.mp4", first.get("subject").asText());
+        assertEquals("application/json", first.get("datacontenttype").asText());
+        JsonNode data = first.get("data").isTextual() ? JSON.readTree(first.get("data").asText()) : first.get("data");
+        assertTrue(data.at("/Face/BoundingBox").isObject(), first.toString());
     }
 
     @Test
