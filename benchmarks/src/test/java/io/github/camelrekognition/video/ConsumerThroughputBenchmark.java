@@ -72,7 +72,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * with its defaults and with {@code greedy=true}, the component with {@code greedy=false}, as it read the queue before
  * it read greedily, and with its defaults); system properties {@code bench.jobs} (the start of a job size's name, e.g.
  * {@code 100}) and {@code bench.routes} ({@code component} or {@code hand-written}) select runs.
- * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-consumer} (docs/performance.md).
+ * {@code mvn -B -q -pl benchmarks -am test-compile exec:exec@bench-consumer} (docs/performance.md).
  */
 public final class ConsumerThroughputBenchmark {
 

@@ -61,7 +61,7 @@ import static io.github.camelrekognition.video.RekognitionVideo2Constants.OBJECT
  * <li>parts of the producer's first request, alone: {@code jacksonStart}, Jackson's databind reading its first
  * document; {@code apiModelRead}, the bundled API model read into the validator once Jackson has started.</li>
  * </ul>
- * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-first} runs each 5 times (docs/performance.md).
+ * {@code mvn -B -q -pl benchmarks -am test-compile exec:exec@bench-first} runs each 5 times (docs/performance.md).
  */
 public final class FirstRequestBenchmark {
 

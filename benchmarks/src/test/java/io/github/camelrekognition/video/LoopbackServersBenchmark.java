@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * configures it and in one started with {@code -Dsun.net.httpserver.nodelay=false}; and SQS calls ({@code SendMessage},
  * {@code DeleteMessage}) to its embedded ElasticMQ. Each JVM makes 3 rounds; the table has the last (warm) one.
  * <p>
- * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-loopback} (docs/performance.md).
+ * {@code mvn -B -q -pl benchmarks -am test-compile exec:exec@bench-loopback} (docs/performance.md).
  */
 public final class LoopbackServersBenchmark {
 

@@ -60,7 +60,7 @@ import static io.github.camelrekognition.video.RekognitionVideo2Constants.OBJECT
  * SDK call {@code RekognitionClient.startFaceDetection} with the same request, both to the same
  * {@link RecordingRekognitionServer} on loopback (answering in parallel, recording nothing), with 1 and 8 callers.
  * <p>
- * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-producer} (docs/performance.md).
+ * {@code mvn -B -q -pl benchmarks -am test-compile exec:exec@bench-producer} (docs/performance.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -238,7 +238,7 @@ public class ProducerOverheadBenchmark {
      * there; the server answers on its own threads), and each path's mean paired difference to {@code rawSdk} with its
      * 95% confidence interval (normal approximation over the blocks).
      * <p>
-     * {@code mvn -B -q -pl component -am test-compile exec:exec@bench-producer-paired} (docs/performance.md).
+     * {@code mvn -B -q -pl benchmarks -am test-compile exec:exec@bench-producer-paired} (docs/performance.md).
      */
     public static void main(String[] args) throws Exception {
         int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 100;
