@@ -50,11 +50,10 @@ public final class RekognitionVideo2Converters {
     @Converter(fallback = true)
     public static Object convertTo(Class<?> type, Exchange exchange, Object value, TypeConverterRegistry registry) {
         if (type == String.class || type == byte[].class || type == InputStream.class) {
-            JsonNode json = json(value);
-            if (json == null) {
+            String text = json(value);
+            if (text == null) {
                 return null;
             }
-            String text = json.toString();
             if (type == String.class) {
                 return text;
             }
@@ -68,16 +67,16 @@ public final class RekognitionVideo2Converters {
     }
 
     /** The JSON of what the component emits, or null for anything else. */
-    private static JsonNode json(Object value) {
+    private static String json(Object value) {
         if (value instanceof RekognitionVideo2Notification notification) {
-            return notification.toJson();
+            return notification.toJson().toString();
         }
         if (value instanceof SdkPojo && isRekognitionModel(value.getClass())) {
-            return SdkJson.toTree(value);
+            return SdkJson.toJson(value);
         }
         if (value instanceof Collection<?> collection && !collection.isEmpty()
                 && collection.stream().allMatch(e -> e instanceof SdkPojo && isRekognitionModel(e.getClass()))) {
-            return SdkJson.toTree(collection);
+            return SdkJson.toJson(collection);
         }
         return null;
     }

@@ -56,7 +56,7 @@ final class ResultHeaders {
         message.setHeader(STATUS_MESSAGE, RekognitionVideo2Analysis.member(response, "StatusMessage"));
         Object metadata = RekognitionVideo2Analysis.member(response, "VideoMetadata");
         message.setHeader(VIDEO_METADATA, metadata);
-        message.setHeader(VIDEO_METADATA_JSON, metadata == null ? null : SdkJson.toTree(metadata).toString());
+        message.setHeader(VIDEO_METADATA_JSON, metadata == null ? null : SdkJson.toJson(metadata));
     }
 
     /**

@@ -24,11 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
@@ -42,53 +45,111 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 /**
  * The JSON of the SDK's Rekognition objects in the service's own shape: member names as the API model names them (the
  * SDK fields' location names, e.g. {@code Faces}, {@code BoundingBox}), as the AWS CLI prints a Get response, and back.
- * Written from the SDK's own field metadata ({@link SdkPojo#sdkFields()}, their marshalling types and traits) into
- * Jackson trees; timestamps as epoch seconds, as the service's JSON protocol sends them.
+ * Written from the SDK's own field metadata ({@link SdkPojo#sdkFields()}, their marshalling types and traits), streamed
+ * through Jackson's generator as each member is read, and read back from Jackson's trees; timestamps as epoch seconds,
+ * as the service's JSON protocol sends them.
  */
 final class SdkJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private SdkJson() {
     }
 
-    /** An SDK object, a list or map of them, or a plain value, as JSON. */
-    static JsonNode toTree(Object value) {
-        if (value == null) {
-            return NODES.nullNode();
+    /** An SDK object, a list or map of them, or a plain value, as JSON text. */
+    static String toJson(Object value) {
+        try {
+            return MAPPER.writeValueAsString(new Written(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write " + value.getClass().getName() + " as JSON", e);
         }
-        if (value instanceof SdkPojo pojo) {
-            ObjectNode node = NODES.objectNode();
-            for (SdkField<?> field : pojo.sdkFields()) {
-                Object member = field.getValueOrDefault(pojo);
-                if (member != null && !(member instanceof SdkAutoConstructList)
-                        && !(member instanceof SdkAutoConstructMap)) {
-                    node.set(field.locationName(), toTree(member));
+    }
+
+    /**
+     * The members of each SDK class, with their names ready to be written, worked out once per class from its builder
+     * (whose fields are the class's own).
+     */
+    private static final ClassValue<Member[]> MEMBERS = new ClassValue<>() {
+        @Override
+        protected Member[] computeValue(Class<?> type) {
+            return builderOf(type.asSubclass(SdkPojo.class)).sdkFields().stream()
+                    .map(field -> new Member(field, new SerializedString(field.locationName()))).toArray(Member[]::new);
+        }
+    };
+
+    /** A field of an SDK class, and its location name ready to be written. */
+    private record Member(SdkField<?> field, SerializedString name) {
+    }
+
+    /** A value that Jackson writes through {@link #write}, in its own buffers. */
+    private record Written(Object value) implements JsonSerializable {
+
+        @Override
+        public void serialize(JsonGenerator generator, SerializerProvider serializers) throws IOException {
+            write(value, generator);
+        }
+
+        @Override
+        public void serializeWithType(
+                JsonGenerator generator, SerializerProvider serializers, TypeSerializer typeSerializer)
+                throws IOException {
+            serialize(generator, serializers);
+        }
+    }
+
+    /** Streams {@code value} as JSON: no tree is built, each member is written as it is read. */
+    static void write(Object value, JsonGenerator generator) throws IOException {
+        // the most frequent first: Rekognition's results are mostly floats (boxes, landmarks, confidences)
+        if (value instanceof Float number) {
+            generator.writeNumber(number);
+        } else if (value instanceof SdkPojo pojo) {
+            generator.writeStartObject();
+            for (Member member : MEMBERS.get(pojo.getClass())) {
+                Object memberValue = member.field().getValueOrDefault(pojo);
+                if (memberValue != null && !(memberValue instanceof SdkAutoConstructList)
+                        && !(memberValue instanceof SdkAutoConstructMap)) {
+                    generator.writeFieldName(member.name());
+                    write(memberValue, generator);
                 }
             }
-            return node;
+            generator.writeEndObject();
+        } else if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value == null) {
+            generator.writeNull();
+        } else if (value instanceof Long number) {
+            generator.writeNumber(number);
+        } else if (value instanceof Integer number) {
+            generator.writeNumber(number);
+        } else if (value instanceof Double number) {
+            generator.writeNumber(number);
+        } else if (value instanceof Boolean bool) {
+            generator.writeBoolean(bool);
+        } else if (value instanceof Collection<?> collection) {
+            generator.writeStartArray();
+            for (Object element : collection) {
+                write(element, generator);
+            }
+            generator.writeEndArray();
+        } else if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                generator.writeFieldName(String.valueOf(entry.getKey()));
+                write(entry.getValue(), generator);
+            }
+            generator.writeEndObject();
+        } else if (value instanceof Instant instant) {
+            if (instant.getNano() == 0) {
+                generator.writeNumber(instant.getEpochSecond());
+            } else {
+                generator.writeNumber(BigDecimal.valueOf(instant.getEpochSecond())
+                        .add(BigDecimal.valueOf(instant.getNano(), 9)).stripTrailingZeros());
+            }
+        } else if (value instanceof SdkBytes bytes) {
+            generator.writeBinary(bytes.asByteArray());
+        } else {
+            generator.writeObject(value);
         }
-        if (value instanceof Collection<?> collection) {
-            ArrayNode array = NODES.arrayNode(collection.size());
-            collection.forEach(element -> array.add(toTree(element)));
-            return array;
-        }
-        if (value instanceof Map<?, ?> map) {
-            ObjectNode node = NODES.objectNode();
-            map.forEach((key, element) -> node.set(String.valueOf(key), toTree(element)));
-            return node;
-        }
-        if (value instanceof Instant instant) {
-            return instant.getNano() == 0
-                    ? NODES.numberNode(instant.getEpochSecond())
-                    : NODES.numberNode(BigDecimal.valueOf(instant.getEpochSecond())
-                            .add(BigDecimal.valueOf(instant.getNano(), 9)).stripTrailingZeros());
-        }
-        if (value instanceof SdkBytes bytes) {
-            return NODES.binaryNode(bytes.asByteArray());
-        }
-        return MAPPER.valueToTree(value);
     }
 
     /**
