@@ -81,7 +81,7 @@ final class ResultExchanges {
         RekognitionResponse response = "FAILED".equals(notification.status())
                 ? analysis.get(endpoint.getRekognitionClient(), notification.jobId(), 1)
                 : null;
-        Exchange exchange = exchange(notification, response, null);
+        Exchange exchange = exchange(notification, response == null ? null : ResultHeaders.Response.of(response), null);
         exchange.getMessage().setBody(null);
         process(exchange);
     }
@@ -95,7 +95,7 @@ final class ResultExchanges {
             case page -> {
                 for (int index = 0; pages.hasNext(); index++) {
                     RekognitionResponse page = pages.next();
-                    Exchange exchange = exchange(notification, page, "page-" + index);
+                    Exchange exchange = exchange(notification, ResultHeaders.Response.of(page), "page-" + index);
                     ResultHeaders.setResults(exchange.getMessage(), analysis, analysis.results(page));
                     exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
                     exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, !pages.hasNext());
@@ -105,6 +105,7 @@ final class ResultExchanges {
             case item -> {
                 // streamed: one page in memory, and the next one read ahead to know which result is the last
                 RekognitionResponse first = pages.next();
+                ResultHeaders.Response headers = ResultHeaders.Response.of(first);
                 List<?> page = analysis.results(first).isEmpty() ? nextResults(analysis, pages) : analysis.results(first);
                 int index = 0;
                 while (page != null) {
@@ -113,7 +114,7 @@ final class ResultExchanges {
                         if (i == page.size() - 1) {
                             next = nextResults(analysis, pages);
                         }
-                        emitItem(analysis, notification, first, page.get(i), index++,
+                        emitItem(analysis, notification, headers, page.get(i), index++,
                                 i == page.size() - 1 && next == null);
                     }
                     page = next;
@@ -123,7 +124,7 @@ final class ResultExchanges {
                 RekognitionResponse first = pages.next();
                 List<Object> results = new ArrayList<>(analysis.results(first));
                 pages.forEachRemaining(page -> results.addAll(analysis.results(page)));
-                Exchange exchange = exchange(notification, first, null);
+                Exchange exchange = exchange(notification, ResultHeaders.Response.of(first), null);
                 ResultHeaders.setResults(exchange.getMessage(), analysis, results);
                 process(exchange);
             }
@@ -147,10 +148,10 @@ final class ResultExchanges {
      * exchange only.
      */
     private void emitItem(
-            RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification, RekognitionResponse first,
-            Object result, int index, boolean last)
+            RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification,
+            ResultHeaders.Response headers, Object result, int index, boolean last)
             throws Exception {
-        Exchange exchange = exchange(notification, first, "item-" + index);
+        Exchange exchange = exchange(notification, headers, "item-" + index);
         exchange.getMessage().setBody(result);
         ResultHeaders.setResultCount(exchange.getMessage(), analysis, 1);
         exchange.setProperty(ExchangePropertyKey.SPLIT_INDEX, index);
@@ -164,13 +165,17 @@ final class ResultExchanges {
         process(exchange);
     }
 
-    /** @param part the part of the job the exchange carries, or null for the whole job */
-    private Exchange exchange(RekognitionVideo2Notification notification, RekognitionResponse response, String part) {
+    /**
+     * @param response the headers of the Get response the exchange's results come from, or null
+     * @param part     the part of the job the exchange carries, or null for the whole job
+     */
+    private Exchange exchange(
+            RekognitionVideo2Notification notification, ResultHeaders.Response response, String part) {
         Exchange exchange = consumer.createExchange(false);
         ResultHeaders.setCompletion(exchange.getMessage(), notification);
         ResultHeaders.setMessageId(exchange.getMessage(), notification, part);
         if (response != null) {
-            ResultHeaders.setResponse(exchange.getMessage(), response);
+            response.setOn(exchange.getMessage());
         }
         return exchange;
     }

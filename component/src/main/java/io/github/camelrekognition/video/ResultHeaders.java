@@ -36,7 +36,7 @@ final class ResultHeaders {
             List<?> results) {
         message.setHeader(JOB_ID, jobId);
         message.setHeader(JOB_STATUS, RekognitionVideo2Analysis.member(response, "JobStatus"));
-        setResponse(message, response);
+        Response.of(response).setOn(message);
         setResults(message, analysis, results);
     }
 
@@ -51,12 +51,24 @@ final class ResultHeaders {
         message.setHeader(COMPLETION_TIMESTAMP, notification.timestamp());
     }
 
-    /** The status message and video metadata of a Get response, the metadata as an object and as JSON. */
-    static void setResponse(Message message, RekognitionResponse response) {
-        message.setHeader(STATUS_MESSAGE, RekognitionVideo2Analysis.member(response, "StatusMessage"));
-        Object metadata = RekognitionVideo2Analysis.member(response, "VideoMetadata");
-        message.setHeader(VIDEO_METADATA, metadata);
-        message.setHeader(VIDEO_METADATA_JSON, metadata == null ? null : SdkJson.toJson(metadata));
+    /**
+     * The headers of a Get response: its status message and video metadata, the metadata as an object and as JSON.
+     * Worked out once per response, for the exchanges of every result of its page.
+     */
+    record Response(Object statusMessage, Object videoMetadata, String videoMetadataJson) {
+
+        static Response of(RekognitionResponse response) {
+            Object metadata = RekognitionVideo2Analysis.member(response, "VideoMetadata");
+            return new Response(
+                    RekognitionVideo2Analysis.member(response, "StatusMessage"), metadata,
+                    metadata == null ? null : SdkJson.toJson(metadata));
+        }
+
+        void setOn(Message message) {
+            message.setHeader(STATUS_MESSAGE, statusMessage);
+            message.setHeader(VIDEO_METADATA, videoMetadata);
+            message.setHeader(VIDEO_METADATA_JSON, videoMetadataJson);
+        }
     }
 
     /**
