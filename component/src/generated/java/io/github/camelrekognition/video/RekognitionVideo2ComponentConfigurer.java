@@ -66,6 +66,12 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "inProgressRepository": getOrCreateConfiguration(target).setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "jobtag":
         case "jobTag": getOrCreateConfiguration(target).setJobTag(property(camelContext, java.lang.String.class, value)); return true;
+        case "largeresultbucket":
+        case "largeResultBucket": getOrCreateConfiguration(target).setLargeResultBucket(property(camelContext, java.lang.String.class, value)); return true;
+        case "largeresultkeyprefix":
+        case "largeResultKeyPrefix": getOrCreateConfiguration(target).setLargeResultKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "largeresultlimit":
+        case "largeResultLimit": getOrCreateConfiguration(target).setLargeResultLimit(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limitexceededwaittimeout":
@@ -112,6 +118,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "retryMode": getOrCreateConfiguration(target).setRetryMode(property(camelContext, software.amazon.awssdk.core.retry.RetryMode.class, value)); return true;
         case "rolearn":
         case "roleArn": getOrCreateConfiguration(target).setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
+        case "s3client":
+        case "s3Client": getOrCreateConfiguration(target).setS3Client(property(camelContext, software.amazon.awssdk.services.s3.S3Client.class, value)); return true;
+        case "s3uriendpointoverride":
+        case "s3UriEndpointOverride": getOrCreateConfiguration(target).setS3UriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "secretkey":
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "segmenttypes":
@@ -152,7 +162,7 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"rekognitionClient", "sqsClient"};
+        return new String[]{"rekognitionClient", "s3Client", "sqsClient"};
     }
 
     @Override
@@ -194,6 +204,12 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "jobtag":
         case "jobTag": return java.lang.String.class;
+        case "largeresultbucket":
+        case "largeResultBucket": return java.lang.String.class;
+        case "largeresultkeyprefix":
+        case "largeResultKeyPrefix": return java.lang.String.class;
+        case "largeresultlimit":
+        case "largeResultLimit": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limitexceededwaittimeout":
@@ -240,6 +256,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "retryMode": return software.amazon.awssdk.core.retry.RetryMode.class;
         case "rolearn":
         case "roleArn": return java.lang.String.class;
+        case "s3client":
+        case "s3Client": return software.amazon.awssdk.services.s3.S3Client.class;
+        case "s3uriendpointoverride":
+        case "s3UriEndpointOverride": return java.lang.String.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
         case "segmenttypes":
@@ -318,6 +338,12 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "inProgressRepository": return getOrCreateConfiguration(target).getInProgressRepository();
         case "jobtag":
         case "jobTag": return getOrCreateConfiguration(target).getJobTag();
+        case "largeresultbucket":
+        case "largeResultBucket": return getOrCreateConfiguration(target).getLargeResultBucket();
+        case "largeresultkeyprefix":
+        case "largeResultKeyPrefix": return getOrCreateConfiguration(target).getLargeResultKeyPrefix();
+        case "largeresultlimit":
+        case "largeResultLimit": return getOrCreateConfiguration(target).getLargeResultLimit();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limitexceededwaittimeout":
@@ -364,6 +390,10 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "retryMode": return getOrCreateConfiguration(target).getRetryMode();
         case "rolearn":
         case "roleArn": return getOrCreateConfiguration(target).getRoleArn();
+        case "s3client":
+        case "s3Client": return getOrCreateConfiguration(target).getS3Client();
+        case "s3uriendpointoverride":
+        case "s3UriEndpointOverride": return getOrCreateConfiguration(target).getS3UriEndpointOverride();
         case "secretkey":
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
         case "segmenttypes":

@@ -66,6 +66,12 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "jobtag":
         case "jobTag": target.getConfiguration().setJobTag(property(camelContext, java.lang.String.class, value)); return true;
+        case "largeresultbucket":
+        case "largeResultBucket": target.getConfiguration().setLargeResultBucket(property(camelContext, java.lang.String.class, value)); return true;
+        case "largeresultkeyprefix":
+        case "largeResultKeyPrefix": target.getConfiguration().setLargeResultKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "largeresultlimit":
+        case "largeResultLimit": target.getConfiguration().setLargeResultLimit(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limitexceededwaittimeout":
@@ -118,6 +124,10 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "roleArn": target.getConfiguration().setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "runlogginglevel":
         case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
+        case "s3client":
+        case "s3Client": target.getConfiguration().setS3Client(property(camelContext, software.amazon.awssdk.services.s3.S3Client.class, value)); return true;
+        case "s3uriendpointoverride":
+        case "s3UriEndpointOverride": target.getConfiguration().setS3UriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "scheduledexecutorservice":
         case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
         case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
@@ -171,7 +181,7 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"rekognitionClient", "sqsClient"};
+        return new String[]{"rekognitionClient", "s3Client", "sqsClient"};
     }
 
     @Override
@@ -220,6 +230,12 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "initialDelay": return long.class;
         case "jobtag":
         case "jobTag": return java.lang.String.class;
+        case "largeresultbucket":
+        case "largeResultBucket": return java.lang.String.class;
+        case "largeresultkeyprefix":
+        case "largeResultKeyPrefix": return java.lang.String.class;
+        case "largeresultlimit":
+        case "largeResultLimit": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limitexceededwaittimeout":
@@ -272,6 +288,10 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "roleArn": return java.lang.String.class;
         case "runlogginglevel":
         case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
+        case "s3client":
+        case "s3Client": return software.amazon.awssdk.services.s3.S3Client.class;
+        case "s3uriendpointoverride":
+        case "s3UriEndpointOverride": return java.lang.String.class;
         case "scheduledexecutorservice":
         case "scheduledExecutorService": return java.util.concurrent.ScheduledExecutorService.class;
         case "scheduler": return java.lang.Object.class;
@@ -370,6 +390,12 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "initialDelay": return target.getInitialDelay();
         case "jobtag":
         case "jobTag": return target.getConfiguration().getJobTag();
+        case "largeresultbucket":
+        case "largeResultBucket": return target.getConfiguration().getLargeResultBucket();
+        case "largeresultkeyprefix":
+        case "largeResultKeyPrefix": return target.getConfiguration().getLargeResultKeyPrefix();
+        case "largeresultlimit":
+        case "largeResultLimit": return target.getConfiguration().getLargeResultLimit();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limitexceededwaittimeout":
@@ -422,6 +448,10 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "roleArn": return target.getConfiguration().getRoleArn();
         case "runlogginglevel":
         case "runLoggingLevel": return target.getRunLoggingLevel();
+        case "s3client":
+        case "s3Client": return target.getConfiguration().getS3Client();
+        case "s3uriendpointoverride":
+        case "s3UriEndpointOverride": return target.getConfiguration().getS3UriEndpointOverride();
         case "scheduledexecutorservice":
         case "scheduledExecutorService": return target.getScheduledExecutorService();
         case "scheduler": return target.getScheduler();

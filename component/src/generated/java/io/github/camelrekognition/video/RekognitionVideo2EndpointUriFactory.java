@@ -23,7 +23,7 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(75);
+        Set<String> props = new HashSet<>(80);
         props.add("accessKey");
         props.add("aggregateBy");
         props.add("backoffErrorThreshold");
@@ -48,6 +48,9 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("initialDelay");
         props.add("jobTag");
         props.add("label");
+        props.add("largeResultBucket");
+        props.add("largeResultKeyPrefix");
+        props.add("largeResultLimit");
         props.add("lazyStartProducer");
         props.add("limitExceededWaitTimeout");
         props.add("maxAttempts");
@@ -75,6 +78,8 @@ public class RekognitionVideo2EndpointUriFactory extends org.apache.camel.suppor
         props.add("retryMode");
         props.add("roleArn");
         props.add("runLoggingLevel");
+        props.add("s3Client");
+        props.add("s3UriEndpointOverride");
         props.add("scheduledExecutorService");
         props.add("scheduler");
         props.add("schedulerProperties");

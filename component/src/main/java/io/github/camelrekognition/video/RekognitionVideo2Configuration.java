@@ -26,6 +26,7 @@ import org.apache.camel.spi.UriPath;
 import software.amazon.awssdk.core.Protocol;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 @UriParams
@@ -93,6 +94,17 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     private RekognitionVideo2ResultMode resultMode = RekognitionVideo2ResultMode.aggregate;
     @UriParam(label = "consumer")
     private Integer maxResults;
+    @UriParam(label = "consumer")
+    private String largeResultBucket;
+    @UriParam(label = "consumer", defaultValue = "rekognition-video-results/")
+    private String largeResultKeyPrefix = "rekognition-video-results/";
+    @UriParam(label = "consumer", defaultValue = "1000000")
+    private int largeResultLimit = 1_000_000;
+    @UriParam(label = "consumer,advanced")
+    @Metadata(autowired = true)
+    private S3Client s3Client;
+    @UriParam(label = "consumer")
+    private String s3UriEndpointOverride;
     @UriParam(label = "consumer", defaultValue = "StartFaceDetection")
     private String notificationApi = "StartFaceDetection";
     @UriParam(label = "consumer", defaultValue = "true")
@@ -481,6 +493,68 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
      */
     public void setMaxResults(Integer maxResults) {
         this.maxResults = maxResults;
+    }
+
+    public String getLargeResultBucket() {
+        return largeResultBucket;
+    }
+
+    /**
+     * The S3 bucket where the consumer stores a result too large for a message: when the JSON of an exchange's results
+     * is longer than largeResultLimit bytes, it is written to this bucket as one object, and the exchange carries its
+     * S3 URI (CamelAwsRekognitionVideoResultReference) instead of the results. Unset, results always travel in the body
+     */
+    public void setLargeResultBucket(String largeResultBucket) {
+        this.largeResultBucket = largeResultBucket;
+    }
+
+    public String getLargeResultKeyPrefix() {
+        return largeResultKeyPrefix;
+    }
+
+    /**
+     * The start of the keys of the objects written to largeResultBucket; the key goes on with the job id, its status
+     * and the part of the job: rekognition-video-results/<job id>/SUCCEEDED.json, or SUCCEEDED-page-<n>.json in page
+     * mode
+     */
+    public void setLargeResultKeyPrefix(String largeResultKeyPrefix) {
+        this.largeResultKeyPrefix = largeResultKeyPrefix;
+    }
+
+    public int getLargeResultLimit() {
+        return largeResultLimit;
+    }
+
+    /**
+     * The size, in bytes of JSON, above which an exchange's results are stored in largeResultBucket rather than carried
+     * in the body. The default, 1,000,000, keeps a message with its headers under Kafka's default maximum of 1 MiB
+     */
+    public void setLargeResultLimit(int largeResultLimit) {
+        this.largeResultLimit = largeResultLimit;
+    }
+
+    public S3Client getS3Client() {
+        return s3Client;
+    }
+
+    /**
+     * To use an existing configured S3Client for largeResultBucket, as is
+     */
+    public void setS3Client(S3Client s3Client) {
+        this.s3Client = s3Client;
+    }
+
+    public String getS3UriEndpointOverride() {
+        return s3UriEndpointOverride;
+    }
+
+    /**
+     * The URI of the S3 endpoint to use instead of AWS's, when the component builds the S3 client of largeResultBucket
+     * (for example the local S3-compatible server; requests then use path-style addressing). The client otherwise uses
+     * the region, credentials and proxy options of this endpoint
+     */
+    public void setS3UriEndpointOverride(String s3UriEndpointOverride) {
+        this.s3UriEndpointOverride = s3UriEndpointOverride;
     }
 
     public String getNotificationApi() {

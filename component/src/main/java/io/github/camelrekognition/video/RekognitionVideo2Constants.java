@@ -164,9 +164,16 @@ public interface RekognitionVideo2Constants {
               javaType = "String")
     String VIDEO_METADATA_JSON = "CamelAwsRekognitionVideoVideoMetadataJson";
 
-    @Metadata(description = "The number of results in the body (faces, labels, segments...; 1 in item mode).",
+    @Metadata(description = "The number of results of the exchange (faces, labels, segments...; 1 in item mode): "
+                            + "in the body, or in the object of CamelAwsRekognitionVideoResultReference.",
               javaType = "Integer")
     String RESULT_COUNT = "CamelAwsRekognitionVideoResultCount";
+
+    @Metadata(label = "consumer",
+              description = "Results too large for a message (largeResultBucket): the S3 URI of the object that holds "
+                            + "their JSON (s3://<bucket>/<key>), in place of the body, which is then empty.",
+              javaType = "String")
+    String RESULT_REFERENCE = "CamelAwsRekognitionVideoResultReference";
 
     @Metadata(description = "Face detection only: the number of faces in the body, as CamelAwsRekognitionVideoResultCount.",
               javaType = "Integer")
@@ -189,6 +196,14 @@ public interface RekognitionVideo2Constants {
                             + "mode or `:item-N` in item mode, counted from 0.",
               javaType = "String")
     String MESSAGE_ID = "CamelAwsRekognitionVideoMessageId";
+
+    @Metadata(label = "consumer",
+              description = "Set by the aws2-rekognition-video:application-cloudevents data type when the results are "
+                            + "stored by reference: the CloudEvents dataref extension attribute, the S3 URI of "
+                            + "CamelAwsRekognitionVideoResultReference (named as Camel names the CloudEvent attribute "
+                            + "headers; ce_dataref in Kafka's binding, ce-dataref in HTTP's, dataref in JSON).",
+              javaType = "String")
+    String CLOUD_EVENT_DATA_REF = "CamelCloudEventDataRef";
 
     // Headers set by Camel's aws2-s3 consumer, read when this component's own are absent.
     String S3_BUCKET_NAME = "CamelAwsS3BucketName";

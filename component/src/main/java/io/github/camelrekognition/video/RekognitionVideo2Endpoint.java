@@ -15,8 +15,10 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import io.github.camelrekognition.video.client.RekognitionVideo2ClientFactory;
 import org.apache.camel.Category;
@@ -33,6 +35,7 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -49,6 +52,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
 
     private RekognitionClient rekognitionClient;
     private SqsClient sqsClient;
+    private S3Client s3Client;
     private IdempotentRepository defaultIdempotentRepository;
     private Set<String> uriOptions = Set.of();
 
@@ -151,11 +155,55 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
                             ? "reconcileInterval" : "reconcileAfter"),
                     "must not be negative");
         }
+        validateLargeResultOptions();
         if (configuration.getReconcileInterval() > 0 && configuration.getStartedJobsRepository() == null) {
             throw new RekognitionVideo2ValidationException(
                     "option reconcileInterval",
                     "reconciles the jobs recorded in startedJobsRepository, and none is set: set startedJobsRepository "
                                                 + "on the producers and this consumer");
+        }
+    }
+
+    /** An S3 bucket name as S3 requires it of a new bucket: 3 to 63 lowercase letters, digits, dots and hyphens. */
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    private void validateLargeResultOptions() {
+        String bucket = configuration.getLargeResultBucket();
+        if (bucket == null) {
+            for (String option : List.of("largeResultKeyPrefix", "largeResultLimit", "s3UriEndpointOverride")) {
+                if (uriOptions.contains(option)) {
+                    throw new RekognitionVideo2ValidationException(
+                            "option " + option,
+                            "applies to results stored by reference, and largeResultBucket is not set: set "
+                                                + "largeResultBucket, or leave " + option + " out");
+                }
+            }
+            return;
+        }
+        if (!BUCKET_NAME.matcher(bucket).matches()) {
+            throw new RekognitionVideo2ValidationException(
+                    "option largeResultBucket",
+                    "must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and "
+                                                + "ending with a letter or digit (it is '" + bucket + "'; give the "
+                                                + "name, not an s3:// URI or an ARN)");
+        }
+        String prefix = configuration.getLargeResultKeyPrefix();
+        if (prefix != null && (prefix.startsWith("/") || prefix.length() > 512)) {
+            throw new RekognitionVideo2ValidationException(
+                    "option largeResultKeyPrefix",
+                    "must not start with '/' and must be at most 512 characters, so that the S3 keys it starts stay "
+                                                   + "under S3's 1,024 bytes (it is '" + prefix + "')");
+        }
+        if (configuration.getLargeResultLimit() < 1) {
+            throw new RekognitionVideo2ValidationException(
+                    "option largeResultLimit",
+                    "must be at least 1 byte (it is " + configuration.getLargeResultLimit() + ")");
+        }
+        if (configuration.getResultMode() == RekognitionVideo2ResultMode.notification) {
+            throw new RekognitionVideo2ValidationException(
+                    "option largeResultBucket",
+                    "stores results, and resultMode notification emits none: leave largeResultBucket out, or choose "
+                                                + "the aggregate, page or item result mode");
         }
     }
 
@@ -198,6 +246,10 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
             sqsClient = configuration.getSqsClient() != null
                     ? configuration.getSqsClient() : RekognitionVideo2ClientFactory.getSqsClient(configuration);
         }
+        if (configuration.getLargeResultBucket() != null) {
+            s3Client = configuration.getS3Client() != null
+                    ? configuration.getS3Client() : RekognitionVideo2ClientFactory.getS3Client(configuration);
+        }
     }
 
     @Override
@@ -208,8 +260,12 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         if (configuration.getSqsClient() == null && sqsClient != null) {
             sqsClient.close();
         }
+        if (configuration.getS3Client() == null && s3Client != null) {
+            s3Client.close();
+        }
         rekognitionClient = null;
         sqsClient = null;
+        s3Client = null;
         ServiceHelper.stopService(defaultIdempotentRepository);
         super.doStop();
     }
@@ -224,6 +280,11 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
 
     public SqsClient getSqsClient() {
         return sqsClient;
+    }
+
+    /** The S3 client of {@code largeResultBucket}, or null without one. */
+    public S3Client getS3Client() {
+        return s3Client;
     }
 
     @Override

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
  * Hands a consumer's exchanges to its route: those of a completed job, as the {@code resultMode} says (the
  * notification; its results fetched through every page of the Get call of its analysis, in one exchange, one per page
  * or one per result; or, for a job that did not succeed, its status with no body), and the consumer's other exchanges.
- * An exchange the route fails (and does not handle) stops the emission: its exception is thrown.
+ * Results too large for a message are stored first, and referenced ({@link LargeResults}). An exchange the route fails
+ * (and does not handle) stops the emission: its exception is thrown.
  */
 final class ResultExchanges {
 
@@ -89,6 +90,7 @@ final class ResultExchanges {
     private void emitResults(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification)
             throws Exception {
         RekognitionVideo2Configuration configuration = endpoint.getConfiguration();
+        LargeResults largeResults = LargeResults.of(endpoint);
         Iterator<? extends RekognitionResponse> pages = analysis.pages(endpoint.getRekognitionClient(),
                 analysis.getRequest(notification.jobId(), configuration.getMaxResults())).iterator();
         switch (configuration.getResultMode()) {
@@ -99,6 +101,7 @@ final class ResultExchanges {
                     ResultHeaders.setResults(exchange.getMessage(), analysis, analysis.results(page));
                     exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
                     exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, !pages.hasNext());
+                    storeIfLarge(largeResults, exchange, notification, "page-" + index);
                     process(exchange);
                 }
             }
@@ -115,7 +118,7 @@ final class ResultExchanges {
                             next = nextResults(analysis, pages);
                         }
                         emitItem(analysis, notification, headers, page.get(i), index++,
-                                i == page.size() - 1 && next == null);
+                                i == page.size() - 1 && next == null, largeResults);
                     }
                     page = next;
                 }
@@ -126,8 +129,16 @@ final class ResultExchanges {
                 pages.forEachRemaining(page -> results.addAll(analysis.results(page)));
                 Exchange exchange = exchange(notification, ResultHeaders.Response.of(first), null);
                 ResultHeaders.setResults(exchange.getMessage(), analysis, results);
+                storeIfLarge(largeResults, exchange, notification, null);
                 process(exchange);
             }
+        }
+    }
+
+    private static void storeIfLarge(
+            LargeResults largeResults, Exchange exchange, RekognitionVideo2Notification notification, String part) {
+        if (largeResults != null) {
+            largeResults.storeIfLarge(exchange.getMessage(), notification, part);
         }
     }
 
@@ -149,7 +160,7 @@ final class ResultExchanges {
      */
     private void emitItem(
             RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification,
-            ResultHeaders.Response headers, Object result, int index, boolean last)
+            ResultHeaders.Response headers, Object result, int index, boolean last, LargeResults largeResults)
             throws Exception {
         Exchange exchange = exchange(notification, headers, "item-" + index);
         exchange.getMessage().setBody(result);
@@ -162,6 +173,7 @@ final class ResultExchanges {
             exchange.setProperty(ExchangePropertyKey.SPLIT_SIZE, index + 1);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, index + 1);
         }
+        storeIfLarge(largeResults, exchange, notification, "item-" + index);
         process(exchange);
     }
 

@@ -65,6 +65,15 @@ final class SdkJson {
         }
     }
 
+    /** An SDK object, a list or map of them, or a plain value, as JSON in UTF-8. */
+    static byte[] toJsonBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(new Written(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write " + value.getClass().getName() + " as JSON", e);
+        }
+    }
+
     /**
      * The members of each SDK class, with their names ready to be written, worked out once per class from its builder
      * (whose fields are the class's own).

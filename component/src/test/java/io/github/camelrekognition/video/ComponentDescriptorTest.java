@@ -60,6 +60,7 @@ class ComponentDescriptorTest {
             "CamelAwsRekognitionVideoVideoMetadataJson", "CamelAwsRekognitionVideoMessageId",
             "CamelAwsRekognitionVideoFaceCount", "CamelAwsRekognitionVideoApi",
             "CamelAwsRekognitionVideoCompletionTimestamp", "CamelAwsRekognitionVideoResultCount",
+            "CamelAwsRekognitionVideoResultReference", "CamelCloudEventDataRef",
             "CamelAwsRekognitionVideoMinConfidence", "CamelAwsRekognitionVideoFeatures",
             "CamelAwsRekognitionVideoSettings", "CamelAwsRekognitionVideoCollectionId",
             "CamelAwsRekognitionVideoFaceMatchThreshold", "CamelAwsRekognitionVideoSegmentTypes",

@@ -36,6 +36,7 @@ import software.amazon.awssdk.core.Protocol;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
@@ -60,7 +61,8 @@ class ComponentOptionsTest extends OptionChecks {
                 "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy",
                 "aggregateBy", "retryMode", "maxAttempts", "limitExceededWaitTimeout", "verifyNotificationSignature",
                 "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate", "inProgressRepository",
-                "startedJobsRepository", "reconcileInterval", "reconcileAfter")) {
+                "startedJobsRepository", "reconcileInterval", "reconcileAfter", "largeResultBucket", "largeResultKeyPrefix",
+                "largeResultLimit", "s3Client", "s3UriEndpointOverride")) {
             CHECKS.put(shared, () -> componentDefault(shared));
         }
         CHECKS.put("configuration", () -> {
@@ -154,6 +156,8 @@ class ComponentOptionsTest extends OptionChecks {
             case "org.apache.camel.spi.AggregationRepository" -> new MemoryAggregationRepository();
             case "software.amazon.awssdk.services.rekognition.RekognitionClient" -> client(Region.US_EAST_1);
             case "software.amazon.awssdk.services.sqs.SqsClient" -> SqsClient.builder().region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
+            case "software.amazon.awssdk.services.s3.S3Client" -> S3Client.builder().region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
             default -> throw new AssertionError("no sample value of " + type);
         };

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
@@ -341,6 +342,53 @@ class ConsumerOptionsTest extends OptionChecks {
                 refusedWithoutQueue("sqsClient=#sqs", Map.of("sqs", client));
             }
         });
+        // results stored by reference, over the wire with the local server's S3: LargeResultsIT
+        CHECKS.put("largeResultBucket", () -> {
+            RekognitionVideo2Endpoint endpoint = largeResultsEndpoint("");
+            assertEquals("rekognition-video-results/job-1/SUCCEEDED-page-2.json",
+                    LargeResults.of(endpoint).key(notification("job-1"), "page-2"));
+            assertEquals("option largeResultBucket: must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots "
+                         + "and hyphens, starting and ending with a letter or digit (it is 's3://results'; give the name, "
+                         + "not an s3:// URI or an ARN)",
+                    refused("aws2-rekognition-video:faces?largeResultBucket=s3://results", Map.of()).getMessage());
+            assertEquals("option largeResultBucket: stores results, and resultMode notification emits none: leave "
+                         + "largeResultBucket out, or choose the aggregate, page or item result mode",
+                    refused("aws2-rekognition-video:faces?resultMode=notification&largeResultBucket=results", Map.of())
+                            .getMessage());
+        });
+        CHECKS.put("largeResultKeyPrefix", () -> {
+            assertEquals("clips/faces/job-1/SUCCEEDED.json", LargeResults.of(
+                    largeResultsEndpoint("largeResultKeyPrefix=clips/faces/")).key(notification("job-1"), null));
+            assertEquals("option largeResultKeyPrefix: must not start with '/' and must be at most 512 characters, so "
+                         + "that the S3 keys it starts stay under S3's 1,024 bytes (it is '/clips/')",
+                    refused("aws2-rekognition-video:faces?largeResultBucket=results&largeResultKeyPrefix=/clips/",
+                            Map.of()).getMessage());
+            refusedWithoutBucket("largeResultKeyPrefix=clips/");
+        });
+        CHECKS.put("largeResultLimit", () -> {
+            assertEquals(1_000_000, largeResultsEndpoint("").getConfiguration().getLargeResultLimit(),
+                    "under Kafka's default maximum message size");
+            assertEquals("option largeResultLimit: must be at least 1 byte (it is 0)",
+                    refused("aws2-rekognition-video:faces?largeResultBucket=results&largeResultLimit=0", Map.of())
+                            .getMessage());
+            refusedWithoutBucket("largeResultLimit=1000");
+        });
+        CHECKS.put("s3UriEndpointOverride", () -> {
+            assertEquals(Optional.of(URI.create("http://127.0.0.1:2")),
+                    largeResultsEndpoint("s3UriEndpointOverride=http://127.0.0.1:2").getS3Client()
+                            .serviceClientConfiguration().endpointOverride());
+            refusedWithoutBucket("s3UriEndpointOverride=http://127.0.0.1:2");
+        });
+        CHECKS.put("s3Client", () -> {
+            try (S3Client client = S3Client.builder().region(Region.US_EAST_1)
+                    .endpointOverride(URI.create("http://127.0.0.1:1"))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
+                CamelContext context = context();
+                context.getRegistry().bind("s3", client);
+                assertSame(client, largeResultsEndpoint(context, "s3Client=#s3").getS3Client(),
+                        "results are stored with the given client");
+            }
+        });
         CHECKS.put("bridgeErrorHandler", () -> {
             // the queue cannot be reached: with the bridge, the failed receive reaches the route's error handler
             try (CamelContext context = context()) {
@@ -392,6 +440,34 @@ class ConsumerOptionsTest extends OptionChecks {
             PollingConsumerPollStrategy strategy = new DefaultPollingConsumerPollStrategy();
             assertSame(strategy, queueReading("pollStrategy=#strategy", Map.of("strategy", strategy)).getPollStrategy());
         });
+    }
+
+    /** A started polling consumer's endpoint that stores large results in the bucket "results". */
+    static RekognitionVideo2Endpoint largeResultsEndpoint(String options) throws Exception {
+        return largeResultsEndpoint(context(), options);
+    }
+
+    static RekognitionVideo2Endpoint largeResultsEndpoint(CamelContext context, String options) throws Exception {
+        route(context, "aws2-rekognition-video:faces?initialDelay=3600000&largeResultBucket=results"
+                       + (options.isEmpty() ? "" : "&" + options),
+                "mock:out");
+        context.start();
+        return (RekognitionVideo2Endpoint) context.getRoutes().get(0).getEndpoint();
+    }
+
+    static RekognitionVideo2Notification notification(String jobId) throws Exception {
+        return RekognitionVideo2Notification.parse(
+                "{\"JobId\":\"" + jobId + "\",\"Status\":\"SUCCEEDED\",\"API\":\"StartFaceDetection\","
+                                                   + "\"Timestamp\":1,\"Video\":{\"S3ObjectName\":\"a.mp4\","
+                                                   + "\"S3Bucket\":\"videos\"}}");
+    }
+
+    /** A consumer with an option of results stored by reference and no largeResultBucket does not start. */
+    static void refusedWithoutBucket(String options) throws Exception {
+        String option = options.substring(0, options.indexOf('='));
+        assertEquals("option " + option + ": applies to results stored by reference, and largeResultBucket is not set: "
+                     + "set largeResultBucket, or leave " + option + " out",
+                refused("aws2-rekognition-video:faces?" + options, Map.of()).getMessage());
     }
 
     @TestFactory

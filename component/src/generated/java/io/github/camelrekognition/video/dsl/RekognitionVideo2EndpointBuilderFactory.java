@@ -310,6 +310,69 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * The S3 bucket where the consumer stores a result too large for a message: when the JSON of an exchange's results is longer than largeResultLimit bytes, it is written to this bucket as one object, and the exchange carries its S3 URI (CamelAwsRekognitionVideoResultReference) instead of the results. Unset, results always travel in the body
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: consumer
+         *
+         * @param  largeResultBucket the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder largeResultBucket(java.lang.String largeResultBucket) {
+            doSetProperty("largeResultBucket", largeResultBucket);
+            return this;
+        }
+
+        /**
+         * The start of the keys of the objects written to largeResultBucket; the key goes on with the job id, its status and the part of the job: rekognition-video-results//SUCCEEDED.json, or SUCCEEDED-page-.json in page mode
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Default: rekognition-video-results/
+         * Group: consumer
+         *
+         * @param  largeResultKeyPrefix the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder largeResultKeyPrefix(java.lang.String largeResultKeyPrefix) {
+            doSetProperty("largeResultKeyPrefix", largeResultKeyPrefix);
+            return this;
+        }
+
+        /**
+         * The size, in bytes of JSON, above which an exchange's results are stored in largeResultBucket rather than carried in the body. The default, 1,000,000, keeps a message with its headers under Kafka's default maximum of 1 MiB
+         * <p>
+         * The option is a: {@code int} type.
+         * <p>
+         * Default: 1000000
+         * Group: consumer
+         *
+         * @param  largeResultLimit the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder largeResultLimit(int largeResultLimit) {
+            doSetProperty("largeResultLimit", largeResultLimit);
+            return this;
+        }
+
+        /**
+         * The size, in bytes of JSON, above which an exchange's results are stored in largeResultBucket rather than carried in the body. The default, 1,000,000, keeps a message with its headers under Kafka's default maximum of 1 MiB
+         * <p>
+         * The option is a: {@code int} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: 1000000
+         * Group: consumer
+         *
+         * @param  largeResultLimit the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder largeResultLimit(String largeResultLimit) {
+            doSetProperty("largeResultLimit", largeResultLimit);
+            return this;
+        }
+
+        /**
          * The most completion messages read from the queue in one poll
          * <p>
          * The option is a: {@code int} type.
@@ -431,6 +494,21 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointConsumerBuilder resultMode(String resultMode) {
             doSetProperty("resultMode", resultMode);
+            return this;
+        }
+
+        /**
+         * The URI of the S3 endpoint to use instead of AWS's, when the component builds the S3 client of largeResultBucket (for example the local S3-compatible server; requests then use path-style addressing). The client otherwise uses the region, credentials and proxy options of this endpoint
+         * <p>
+         * The option is a: {@code java.lang.String} type.
+         * <p>
+         * Group: consumer
+         *
+         * @param  s3UriEndpointOverride the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder s3UriEndpointOverride(java.lang.String s3UriEndpointOverride) {
+            doSetProperty("s3UriEndpointOverride", s3UriEndpointOverride);
             return this;
         }
 
@@ -758,6 +836,36 @@ public interface RekognitionVideo2EndpointBuilderFactory {
          */
         default RekognitionVideo2EndpointConsumerBuilder reconcileInterval(String reconcileInterval) {
             doSetProperty("reconcileInterval", reconcileInterval);
+            return this;
+        }
+
+        /**
+         * To use an existing configured S3Client for largeResultBucket, as is
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.services.s3.S3Client} type.
+         * <p>
+         * Group: consumer (advanced)
+         *
+         * @param  s3Client the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder s3Client(software.amazon.awssdk.services.s3.S3Client s3Client) {
+            doSetProperty("s3Client", s3Client);
+            return this;
+        }
+
+        /**
+         * To use an existing configured S3Client for largeResultBucket, as is
+         * <p>
+         * The option is a: {@code software.amazon.awssdk.services.s3.S3Client} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Group: consumer (advanced)
+         *
+         * @param  s3Client the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointConsumerBuilder s3Client(String s3Client) {
+            doSetProperty("s3Client", s3Client);
             return this;
         }
 

@@ -27,6 +27,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -100,5 +101,21 @@ public final class RekognitionVideo2ClientFactory {
         return AwsClientBuilderUtil.buildClient(sqs, SqsClient::builder,
                 builder -> retryStrategy(configuration)
                         .ifPresent(strategy -> builder.overrideConfiguration(o -> o.retryStrategy(strategy))));
+    }
+
+    /**
+     * The S3 client of {@code largeResultBucket}: the same region, credentials, proxy and retry strategy, and
+     * {@code s3UriEndpointOverride} as its endpoint when set, addressed path-style (as S3-compatible servers expect).
+     */
+    public static S3Client getS3Client(RekognitionVideo2Configuration configuration) {
+        warnOfHeaderLoggers();
+        RekognitionVideo2Configuration s3 = configuration.copy();
+        s3.setOverrideEndpoint(configuration.getS3UriEndpointOverride() != null);
+        s3.setUriEndpointOverride(configuration.getS3UriEndpointOverride());
+        return AwsClientBuilderUtil.buildClient(s3, S3Client::builder, builder -> {
+            builder.forcePathStyle(configuration.getS3UriEndpointOverride() != null);
+            retryStrategy(configuration)
+                    .ifPresent(strategy -> builder.overrideConfiguration(o -> o.retryStrategy(strategy)));
+        });
     }
 }

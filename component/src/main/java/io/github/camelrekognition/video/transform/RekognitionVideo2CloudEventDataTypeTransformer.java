@@ -33,7 +33,8 @@ import org.apache.camel.spi.Transformer;
  * {@code CamelAwsRekognitionVideoMessageId} (job, status and part: a redelivery carries the same id), the type names
  * the analysis and status ({@code org.apache.camel.event.aws.rekognition.video.FaceDetection.SUCCEEDED}), the source
  * the video's bucket ({@code aws.s3.bucket.<bucket>}, as {@code aws2-s3:application-cloudevents} names it), the subject
- * its key, and the time when the job completed.
+ * its key, and the time when the job completed. Results stored by reference ({@code largeResultBucket}) have no body,
+ * and their S3 URI as the {@code dataref} extension attribute ({@code CamelCloudEventDataRef}).
  */
 @DataTypeTransformer(name = "aws2-rekognition-video:application-cloudevents",
                      description = "Turns a completed job's exchange into a CloudEvent: its id, type, source, subject "
@@ -67,6 +68,10 @@ public class RekognitionVideo2CloudEventDataTypeTransformer extends Transformer 
         Long completed = message.getHeader(RekognitionVideo2Constants.COMPLETION_TIMESTAMP, Long.class);
         headers.put(CloudEvent.CAMEL_CLOUD_EVENT_TIME, completed != null
                 ? Instant.ofEpochMilli(completed).toString() : cloudEvent.getEventTime(message.getExchange()));
+        String reference = message.getHeader(RekognitionVideo2Constants.RESULT_REFERENCE, String.class);
+        if (reference != null) {
+            headers.put(RekognitionVideo2Constants.CLOUD_EVENT_DATA_REF, reference);
+        }
         headers.put(CloudEvent.CAMEL_CLOUD_EVENT_DATA_CONTENT_TYPE, "application/json");
         headers.put(CloudEvent.CAMEL_CLOUD_EVENT_CONTENT_TYPE, "application/json");
         if (message.getBody() != null && !(message.getBody() instanceof String)) {
