@@ -103,13 +103,19 @@ final class CompletedJobEmitter {
             case DUPLICATE -> Outcome.DUPLICATE;
             case CLAIMED_ELSEWHERE -> Outcome.CLAIMED_ELSEWHERE;
             case CLAIMED -> {
+                Long videoMillis;
                 try {
-                    exchanges.emit(analysis, notification);
+                    videoMillis = exchanges.emit(analysis, notification);
                     claims.done(key);
                 } catch (Exception e) {
                     claims.failed(key);
                     throw e;
                 }
+                endpoint.getComponent().metrics().completed(analysis, notification.status(),
+                        startedJobs == null
+                                ? null
+                                : StartedJobs.startedAt(startedJobs, endpoint.getCamelContext(), notification.jobId()),
+                        notification.timestamp(), videoMillis);
                 yield Outcome.EMITTED;
             }
         };

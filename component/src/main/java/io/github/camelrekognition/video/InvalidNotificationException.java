@@ -23,12 +23,42 @@ public class InvalidNotificationException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why a message was refused, as the metric of refused notifications tags it. */
+    public enum Reason {
+        /** Not a completion notification (not JSON, members missing or wrong). */
+        INVALID("invalid"),
+        /** Not trusted as coming from SNS: signature, signing certificate, unsigned where signatures are required. */
+        UNTRUSTED("untrusted"),
+        /** From an SNS topic that notificationTopicArns does not list. */
+        OTHER_TOPIC("other-topic");
+
+        private final String tag;
+
+        Reason(String tag) {
+            this.tag = tag;
+        }
+
+        /** The value of the {@code reason} tag. */
+        public String tag() {
+            return tag;
+        }
+    }
+
+    private final Reason reason;
+
     public InvalidNotificationException(String reason) {
         super("Not a Rekognition Video completion notification: " + reason);
+        this.reason = Reason.INVALID;
     }
 
     /** A message whose whole text is {@code message}. */
-    protected InvalidNotificationException(String message, boolean whole) {
+    protected InvalidNotificationException(String message, Reason reason) {
         super(message);
+        this.reason = reason;
+    }
+
+    /** Why the message was refused. */
+    public Reason getReason() {
+        return reason;
     }
 }

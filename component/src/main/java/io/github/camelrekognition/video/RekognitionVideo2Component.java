@@ -37,6 +37,7 @@ public class RekognitionVideo2Component extends HealthCheckComponent {
     private RekognitionVideo2Configuration configuration = new RekognitionVideo2Configuration();
 
     private final Map<String, Set<RekognitionVideo2PollingConsumer>> pollingConsumers = new ConcurrentHashMap<>();
+    private volatile JobMetrics metrics;
 
     public RekognitionVideo2Component() {
         this(null);
@@ -78,9 +79,27 @@ public class RekognitionVideo2Component extends HealthCheckComponent {
         }
     }
 
-    /** A producer of {@code label} started {@code jobId}: the polling consumers of that label watch it. */
+    /**
+     * A producer of {@code label} started {@code jobId}: it is counted, and the polling consumers of that label watch
+     * it.
+     */
     void jobStarted(String label, RekognitionVideo2Analysis analysis, String jobId) {
+        metrics().started(analysis);
         pollingConsumers.getOrDefault(label, Set.of()).forEach(consumer -> consumer.watch(analysis, jobId));
+    }
+
+    /** The metrics of this component's endpoints, found in the Camel registry at first use ({@link JobMetrics}). */
+    JobMetrics metrics() {
+        JobMetrics current = metrics;
+        if (current == null) {
+            synchronized (this) {
+                if (metrics == null) {
+                    metrics = JobMetrics.of(getCamelContext());
+                }
+                current = metrics;
+            }
+        }
+        return current;
     }
 
     public RekognitionVideo2Configuration getConfiguration() {

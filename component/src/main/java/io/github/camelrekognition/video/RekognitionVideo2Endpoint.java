@@ -64,6 +64,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     @Override
     public Producer createProducer() throws Exception {
         ServiceHelper.startService(configuration.getStartedJobsRepository());
+        watchOpenJobs();
         return new RekognitionVideo2Producer(this);
     }
 
@@ -85,6 +86,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
         ServiceHelper.startService(repository);
         // the user's repositories: started here (a started one stays started), stopped by their owner
         ServiceHelper.startService(configuration.getInProgressRepository(), configuration.getStartedJobsRepository());
+        watchOpenJobs();
         Consumer consumer = configuration.getQueueUrl() != null
                 ? new RekognitionVideo2QueueConsumer(
                         this, processor, filter,
@@ -92,6 +94,12 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
                 : new RekognitionVideo2PollingConsumer(this, processor, filter, new CompletionClaims(repository, null));
         configureConsumer(consumer);
         return consumer;
+    }
+
+    private void watchOpenJobs() {
+        if (configuration.getStartedJobsRepository() != null) {
+            getComponent().metrics().watchOpenJobs(configuration.getStartedJobsRepository());
+        }
     }
 
     /** The options a consumer without {@code queueUrl} (polling the Get calls) has no use for. */

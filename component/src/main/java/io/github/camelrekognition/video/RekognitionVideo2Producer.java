@@ -112,6 +112,7 @@ public class RekognitionVideo2Producer extends DefaultProducer {
             LOG.debug("{} of {}", operation.apiName(), request.getValueForField("Video", Object.class).orElse(null));
         }
         long waitForSlot = configuration().getLimitExceededWaitTimeout();
+        long startedAt = System.currentTimeMillis();
         RekognitionResponse response;
         try {
             response = operation.analysis().start(getEndpoint().getRekognitionClient(),
@@ -131,7 +132,7 @@ public class RekognitionVideo2Producer extends DefaultProducer {
         if (configuration().getStartedJobsRepository() != null
                 && request.getValueForField("NotificationChannel", Object.class).isPresent()) {
             StartedJobs.record(configuration().getStartedJobsRepository(), getEndpoint().getCamelContext(),
-                    operation.analysis(), jobId, System.currentTimeMillis());
+                    operation.analysis(), jobId, startedAt);
         }
         message.setHeader(JOB_ID, jobId);
         message.setBody(response);

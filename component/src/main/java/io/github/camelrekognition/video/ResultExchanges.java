@@ -24,6 +24,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.support.DefaultConsumer;
 import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
+import software.amazon.awssdk.services.rekognition.model.VideoMetadata;
 
 /**
  * Hands a consumer's exchanges to its route: those of a completed job, as the {@code resultMode} says (the
@@ -45,18 +46,31 @@ final class ResultExchanges {
     /**
      * Emits the exchanges of a completed job of {@code analysis}.
      *
+     * @return           the duration of the analysed video in milliseconds, as the Get call says, or null when the job
+     *                   did not succeed or its results were not fetched ({@code notification} mode)
      * @throws Exception the failure of an exchange the route did not handle
      */
-    void emit(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification) throws Exception {
+    Long emit(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification) throws Exception {
         if (endpoint.getConfiguration().getResultMode() == RekognitionVideo2ResultMode.notification) {
             Exchange exchange = exchange(notification, null, null);
             exchange.getMessage().setBody(notification);
             process(exchange);
+            return null;
         } else if (!notification.succeeded()) {
             emitFailure(analysis, notification);
+            return null;
         } else {
-            emitResults(analysis, notification);
+            return emitResults(analysis, notification);
         }
+    }
+
+    /** The duration of the video of a Get response's metadata (for segments, its first video), or null. */
+    private static Long videoMillis(ResultHeaders.Response response) {
+        Object metadata = response.videoMetadata();
+        if (metadata instanceof List<?> list && !list.isEmpty()) {
+            metadata = list.get(0);
+        }
+        return metadata instanceof VideoMetadata video ? video.durationMillis() : null;
     }
 
     /**
@@ -87,7 +101,7 @@ final class ResultExchanges {
         process(exchange);
     }
 
-    private void emitResults(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification)
+    private Long emitResults(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification)
             throws Exception {
         RekognitionVideo2Configuration configuration = endpoint.getConfiguration();
         LargeResults largeResults = LargeResults.of(endpoint);
@@ -95,15 +109,21 @@ final class ResultExchanges {
                 analysis.getRequest(notification.jobId(), configuration.getMaxResults())).iterator();
         switch (configuration.getResultMode()) {
             case page -> {
+                Long videoMillis = null;
                 for (int index = 0; pages.hasNext(); index++) {
                     RekognitionResponse page = pages.next();
-                    Exchange exchange = exchange(notification, ResultHeaders.Response.of(page), "page-" + index);
+                    ResultHeaders.Response response = ResultHeaders.Response.of(page);
+                    if (index == 0) {
+                        videoMillis = videoMillis(response);
+                    }
+                    Exchange exchange = exchange(notification, response, "page-" + index);
                     ResultHeaders.setResults(exchange.getMessage(), analysis, analysis.results(page));
                     exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
                     exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, !pages.hasNext());
                     storeIfLarge(largeResults, exchange, notification, "page-" + index);
                     process(exchange);
                 }
+                return videoMillis;
             }
             case item -> {
                 // streamed: one page in memory, and the next one read ahead to know which result is the last
@@ -122,15 +142,18 @@ final class ResultExchanges {
                     }
                     page = next;
                 }
+                return videoMillis(headers);
             }
             default -> {
                 RekognitionResponse first = pages.next();
                 List<Object> results = new ArrayList<>(analysis.results(first));
                 pages.forEachRemaining(page -> results.addAll(analysis.results(page)));
-                Exchange exchange = exchange(notification, ResultHeaders.Response.of(first), null);
+                ResultHeaders.Response response = ResultHeaders.Response.of(first);
+                Exchange exchange = exchange(notification, response, null);
                 ResultHeaders.setResults(exchange.getMessage(), analysis, results);
                 storeIfLarge(largeResults, exchange, notification, null);
                 process(exchange);
+                return videoMillis(response);
             }
         }
     }

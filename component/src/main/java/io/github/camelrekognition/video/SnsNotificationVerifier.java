@@ -117,8 +117,8 @@ final class SnsNotificationVerifier {
         String topic = envelope.path("TopicArn").asText(null);
         if (!topicArns.isEmpty() && !topicArns.contains(topic)) {
             throw new UntrustedNotificationException(
-                    "TopicArn " + topic + " is not one of notificationTopicArns "
-                                                     + topicArns);
+                    "TopicArn " + topic + " is not one of notificationTopicArns " + topicArns,
+                    InvalidNotificationException.Reason.OTHER_TOPIC);
         }
         if (!verifySignatures) {
             return;

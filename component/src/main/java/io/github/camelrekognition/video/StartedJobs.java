@@ -47,6 +47,13 @@ final class StartedJobs {
         repository.add(context, jobId, entry);
     }
 
+    /** When a job was recorded as started, or null when it is not recorded. */
+    static Long startedAt(AggregationRepository repository, CamelContext context, String jobId) {
+        Exchange entry = repository.get(context, jobId);
+        String[] record = entry == null ? new String[0] : entry.getMessage().getBody(String.class).split(" ");
+        return record.length == 2 ? Long.valueOf(record[1]) : null;
+    }
+
     /** Strikes a job off; another instance striking it off at the same moment is no failure. */
     static void strike(AggregationRepository repository, CamelContext context, String jobId) {
         Exchange entry = repository.get(context, jobId);

@@ -68,6 +68,7 @@ final class StartedJobsReconciler implements Runnable {
                 CompletedJobEmitter.Outcome outcome
                         = emitter.emitIfCompleted(job.analysis(), job.jobId(), System.currentTimeMillis());
                 if (outcome == CompletedJobEmitter.Outcome.EMITTED) {
+                    endpoint.getComponent().metrics().reconciled(job.analysis());
                     LOG.info("Reconciled job {} ({}): completed without a notification since {}", job.jobId(),
                             job.analysis().startApi(), Instant.ofEpochMilli(job.startedAt()));
                 } else if (outcome == CompletedJobEmitter.Outcome.CLAIMED_ELSEWHERE) {

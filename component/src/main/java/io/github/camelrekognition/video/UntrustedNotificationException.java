@@ -26,6 +26,11 @@ public class UntrustedNotificationException extends InvalidNotificationException
     private static final long serialVersionUID = 1L;
 
     public UntrustedNotificationException(String reason) {
-        super("Refused as a Rekognition Video completion notification: " + reason, true);
+        this(reason, Reason.UNTRUSTED);
+    }
+
+    /** @param kind {@link Reason#UNTRUSTED} or {@link Reason#OTHER_TOPIC} */
+    public UntrustedNotificationException(String reason, Reason kind) {
+        super("Refused as a Rekognition Video completion notification: " + reason, kind);
     }
 }
