@@ -111,11 +111,11 @@ final class CompletedJobEmitter {
                     claims.failed(key);
                     throw e;
                 }
-                endpoint.getComponent().metrics().completed(analysis, notification.status(),
+                endpoint.getComponent().metrics().completed(notification, analysis,
                         startedJobs == null
                                 ? null
                                 : StartedJobs.startedAt(startedJobs, endpoint.getCamelContext(), notification.jobId()),
-                        notification.timestamp(), videoMillis);
+                        videoMillis);
                 yield Outcome.EMITTED;
             }
         };

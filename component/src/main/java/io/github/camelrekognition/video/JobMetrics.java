@@ -38,16 +38,17 @@ interface JobMetrics {
     /**
      * A completion was emitted (not a duplicate).
      *
-     * @param startedAt   when the job started (its startedJobsRepository record), or null when unknown
-     * @param completedAt when it completed (the notification's timestamp)
-     * @param videoMillis the video's duration (VideoMetadata.DurationMillis of the Get call), or null when unknown
+     * @param notification the completion (job id, status, video, the completion time as its timestamp)
+     * @param startedAt    when the job started (its startedJobsRepository record), or null when unknown
+     * @param videoMillis  the video's duration (VideoMetadata.DurationMillis of the Get call), or null when unknown
      */
     default void completed(
-            RekognitionVideo2Analysis analysis, String status, Long startedAt, long completedAt, Long videoMillis) {
+            RekognitionVideo2Notification notification, RekognitionVideo2Analysis analysis, Long startedAt,
+            Long videoMillis) {
     }
 
     /** A message of the completion queue was refused. */
-    default void refused(InvalidNotificationException.Reason reason) {
+    default void refused(InvalidNotificationException refusal) {
     }
 
     /** A job whose notification had not come was found completed, and emitted, by reconciliation. */
@@ -58,8 +59,11 @@ interface JobMetrics {
     default void watchOpenJobs(AggregationRepository startedJobs) {
     }
 
-    /** The metrics of {@code context}: Micrometer's when its registry holds a MeterRegistry, else {@link #NONE}. */
-    static JobMetrics of(CamelContext context) {
+    /**
+     * Micrometer's metrics of {@code context} when its registry holds a MeterRegistry (and Micrometer is on the class
+     * path), else {@link #NONE}.
+     */
+    static JobMetrics micrometer(CamelContext context) {
         try {
             Class.forName("io.micrometer.core.instrument.MeterRegistry", false, JobMetrics.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
@@ -71,5 +75,45 @@ interface JobMetrics {
             return metrics;
         }
         return NONE;
+    }
+
+    /** Both {@code first} and {@code second}, in that order. */
+    static JobMetrics both(JobMetrics first, JobMetrics second) {
+        if (second == NONE) {
+            return first;
+        }
+        return new JobMetrics() {
+            @Override
+            public void started(RekognitionVideo2Analysis analysis) {
+                first.started(analysis);
+                second.started(analysis);
+            }
+
+            @Override
+            public void completed(
+                    RekognitionVideo2Notification notification, RekognitionVideo2Analysis analysis, Long startedAt,
+                    Long videoMillis) {
+                first.completed(notification, analysis, startedAt, videoMillis);
+                second.completed(notification, analysis, startedAt, videoMillis);
+            }
+
+            @Override
+            public void refused(InvalidNotificationException refusal) {
+                first.refused(refusal);
+                second.refused(refusal);
+            }
+
+            @Override
+            public void reconciled(RekognitionVideo2Analysis analysis) {
+                first.reconciled(analysis);
+                second.reconciled(analysis);
+            }
+
+            @Override
+            public void watchOpenJobs(AggregationRepository startedJobs) {
+                first.watchOpenJobs(startedJobs);
+                second.watchOpenJobs(startedJobs);
+            }
+        };
     }
 }

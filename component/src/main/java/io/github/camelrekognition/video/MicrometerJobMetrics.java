@@ -63,8 +63,11 @@ final class MicrometerJobMetrics implements JobMetrics {
 
     @Override
     public void completed(
-            RekognitionVideo2Analysis analysis, String status, Long startedAt, long completedAt, Long videoMillis) {
+            RekognitionVideo2Notification notification, RekognitionVideo2Analysis analysis, Long startedAt,
+            Long videoMillis) {
         String name = analysis == null ? "unknown" : analysis.analysisName();
+        String status = notification.status();
+        long completedAt = notification.timestamp();
         Counter.builder(COMPLETED).description("Rekognition Video jobs completed and emitted, by status")
                 .tag("analysis", name).tag("status", status).register(registry).increment();
         if (startedAt != null) {
@@ -80,9 +83,9 @@ final class MicrometerJobMetrics implements JobMetrics {
     }
 
     @Override
-    public void refused(InvalidNotificationException.Reason reason) {
+    public void refused(InvalidNotificationException refusal) {
         Counter.builder(REFUSED).description("Messages of the completion queue refused as notifications")
-                .tag("reason", reason.tag()).register(registry).increment();
+                .tag("reason", refusal.getReason().tag()).register(registry).increment();
     }
 
     @Override

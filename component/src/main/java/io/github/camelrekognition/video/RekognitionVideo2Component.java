@@ -37,6 +37,7 @@ public class RekognitionVideo2Component extends HealthCheckComponent {
     private RekognitionVideo2Configuration configuration = new RekognitionVideo2Configuration();
 
     private final Map<String, Set<RekognitionVideo2PollingConsumer>> pollingConsumers = new ConcurrentHashMap<>();
+    private final RecentJobs recentJobs = new RecentJobs(20);
     private volatile JobMetrics metrics;
 
     public RekognitionVideo2Component() {
@@ -88,13 +89,21 @@ public class RekognitionVideo2Component extends HealthCheckComponent {
         pollingConsumers.getOrDefault(label, Set.of()).forEach(consumer -> consumer.watch(analysis, jobId));
     }
 
-    /** The metrics of this component's endpoints, found in the Camel registry at first use ({@link JobMetrics}). */
+    /** What this component's endpoints did lately, for its dev console. */
+    RecentJobs recentJobs() {
+        return recentJobs;
+    }
+
+    /**
+     * The metrics of this component's endpoints: the recent jobs, and Micrometer's when the Camel registry holds a
+     * MeterRegistry at first use ({@link JobMetrics}).
+     */
     JobMetrics metrics() {
         JobMetrics current = metrics;
         if (current == null) {
             synchronized (this) {
                 if (metrics == null) {
-                    metrics = JobMetrics.of(getCamelContext());
+                    metrics = JobMetrics.both(recentJobs, JobMetrics.micrometer(getCamelContext()));
                 }
                 current = metrics;
             }

@@ -185,7 +185,7 @@ public class RekognitionVideo2QueueConsumer extends DefaultConsumer {
             // an IOException (a signing certificate not fetched) fails the message: it is tried again
             notification = RekognitionVideo2Notification.parse(body, verifier);
         } catch (InvalidNotificationException e) {
-            getEndpoint().getComponent().metrics().refused(e.getReason());
+            getEndpoint().getComponent().metrics().refused(e);
             Map<String, Object> headers = new HashMap<>();
             headers.put(Sqs2Constants.MESSAGE_ID, queued.getMessage().getHeader(Sqs2Constants.MESSAGE_ID));
             headers.put(Sqs2Constants.ATTRIBUTES, queued.getMessage().getHeader(Sqs2Constants.ATTRIBUTES));
