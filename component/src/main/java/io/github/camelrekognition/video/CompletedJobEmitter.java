@@ -103,19 +103,18 @@ final class CompletedJobEmitter {
             case DUPLICATE -> Outcome.DUPLICATE;
             case CLAIMED_ELSEWHERE -> Outcome.CLAIMED_ELSEWHERE;
             case CLAIMED -> {
+                StartedJobs.Started started = startedJobs == null
+                        ? null : StartedJobs.get(startedJobs, endpoint.getCamelContext(), notification.jobId());
                 Long videoMillis;
                 try {
-                    videoMillis = exchanges.emit(analysis, notification);
+                    videoMillis = exchanges.emit(analysis, notification, started == null ? null : started.traceparent());
                     claims.done(key);
                 } catch (Exception e) {
                     claims.failed(key);
                     throw e;
                 }
                 endpoint.getComponent().metrics().completed(notification, analysis,
-                        startedJobs == null
-                                ? null
-                                : StartedJobs.startedAt(startedJobs, endpoint.getCamelContext(), notification.jobId()),
-                        videoMillis);
+                        started == null ? null : started.startedAt(), videoMillis);
                 yield Outcome.EMITTED;
             }
         };

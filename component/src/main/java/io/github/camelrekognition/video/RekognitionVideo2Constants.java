@@ -205,6 +205,13 @@ public interface RekognitionVideo2Constants {
               javaType = "String")
     String CLOUD_EVENT_DATA_REF = "CamelCloudEventDataRef";
 
+    @Metadata(description = "The W3C trace context (traceparent) of the exchange that started the job, as Camel's "
+                            + "tracing sets it: the producer keeps it with the job in startedJobsRepository, and the "
+                            + "consumer sets it on the job's exchanges, so that their trace continues the one of the "
+                            + "start, on any instance.",
+              javaType = "String")
+    String TRACEPARENT = "traceparent";
+
     // Headers set by Camel's aws2-s3 consumer, read when this component's own are absent.
     String S3_BUCKET_NAME = "CamelAwsS3BucketName";
     String S3_KEY = "CamelAwsS3Key";

@@ -132,7 +132,7 @@ public class RekognitionVideo2Producer extends DefaultProducer {
         if (configuration().getStartedJobsRepository() != null
                 && request.getValueForField("NotificationChannel", Object.class).isPresent()) {
             StartedJobs.record(configuration().getStartedJobsRepository(), getEndpoint().getCamelContext(),
-                    operation.analysis(), jobId, startedAt);
+                    operation.analysis(), jobId, startedAt, message.getHeader(TRACEPARENT, String.class));
         }
         message.setHeader(JOB_ID, jobId);
         message.setBody(response);

@@ -26,6 +26,8 @@ import org.apache.camel.support.DefaultConsumer;
 import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
 import software.amazon.awssdk.services.rekognition.model.VideoMetadata;
 
+import static io.github.camelrekognition.video.RekognitionVideo2Constants.TRACEPARENT;
+
 /**
  * Hands a consumer's exchanges to its route: those of a completed job, as the {@code resultMode} says (the
  * notification; its results fetched through every page of the Get call of its analysis, in one exchange, one per page
@@ -50,17 +52,18 @@ final class ResultExchanges {
      *                   did not succeed or its results were not fetched ({@code notification} mode)
      * @throws Exception the failure of an exchange the route did not handle
      */
-    Long emit(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification) throws Exception {
+    Long emit(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification, String traceparent)
+            throws Exception {
         if (endpoint.getConfiguration().getResultMode() == RekognitionVideo2ResultMode.notification) {
-            Exchange exchange = exchange(notification, null, null);
+            Exchange exchange = exchange(notification, traceparent, null, null);
             exchange.getMessage().setBody(notification);
             process(exchange);
             return null;
         } else if (!notification.succeeded()) {
-            emitFailure(analysis, notification);
+            emitFailure(analysis, notification, traceparent);
             return null;
         } else {
-            return emitResults(analysis, notification);
+            return emitResults(analysis, notification, traceparent);
         }
     }
 
@@ -91,17 +94,20 @@ final class ResultExchanges {
         process(consumer.createExchange(false));
     }
 
-    private void emitFailure(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification)
+    private void emitFailure(
+            RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification, String traceparent)
             throws Exception {
         RekognitionResponse response = "FAILED".equals(notification.status())
                 ? analysis.get(endpoint.getRekognitionClient(), notification.jobId(), 1)
                 : null;
-        Exchange exchange = exchange(notification, response == null ? null : ResultHeaders.Response.of(response), null);
+        Exchange exchange
+                = exchange(notification, traceparent, response == null ? null : ResultHeaders.Response.of(response), null);
         exchange.getMessage().setBody(null);
         process(exchange);
     }
 
-    private Long emitResults(RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification)
+    private Long emitResults(
+            RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification, String traceparent)
             throws Exception {
         RekognitionVideo2Configuration configuration = endpoint.getConfiguration();
         LargeResults largeResults = LargeResults.of(endpoint);
@@ -116,7 +122,7 @@ final class ResultExchanges {
                     if (index == 0) {
                         videoMillis = videoMillis(response);
                     }
-                    Exchange exchange = exchange(notification, response, "page-" + index);
+                    Exchange exchange = exchange(notification, traceparent, response, "page-" + index);
                     ResultHeaders.setResults(exchange.getMessage(), analysis, analysis.results(page));
                     exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
                     exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, !pages.hasNext());
@@ -137,7 +143,7 @@ final class ResultExchanges {
                         if (i == page.size() - 1) {
                             next = nextResults(analysis, pages);
                         }
-                        emitItem(analysis, notification, headers, page.get(i), index++,
+                        emitItem(analysis, notification, traceparent, headers, page.get(i), index++,
                                 i == page.size() - 1 && next == null, largeResults);
                     }
                     page = next;
@@ -149,7 +155,7 @@ final class ResultExchanges {
                 List<Object> results = new ArrayList<>(analysis.results(first));
                 pages.forEachRemaining(page -> results.addAll(analysis.results(page)));
                 ResultHeaders.Response response = ResultHeaders.Response.of(first);
-                Exchange exchange = exchange(notification, response, null);
+                Exchange exchange = exchange(notification, traceparent, response, null);
                 ResultHeaders.setResults(exchange.getMessage(), analysis, results);
                 storeIfLarge(largeResults, exchange, notification, null);
                 process(exchange);
@@ -182,10 +188,10 @@ final class ResultExchanges {
      * exchange only.
      */
     private void emitItem(
-            RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification,
+            RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification, String traceparent,
             ResultHeaders.Response headers, Object result, int index, boolean last, LargeResults largeResults)
             throws Exception {
-        Exchange exchange = exchange(notification, headers, "item-" + index);
+        Exchange exchange = exchange(notification, traceparent, headers, "item-" + index);
         exchange.getMessage().setBody(result);
         ResultHeaders.setResultCount(exchange.getMessage(), analysis, 1);
         exchange.setProperty(ExchangePropertyKey.SPLIT_INDEX, index);
@@ -201,14 +207,19 @@ final class ResultExchanges {
     }
 
     /**
-     * @param response the headers of the Get response the exchange's results come from, or null
-     * @param part     the part of the job the exchange carries, or null for the whole job
+     * @param traceparent the W3C trace context the exchange continues, or null
+     * @param response    the headers of the Get response the exchange's results come from, or null
+     * @param part        the part of the job the exchange carries, or null for the whole job
      */
     private Exchange exchange(
-            RekognitionVideo2Notification notification, ResultHeaders.Response response, String part) {
+            RekognitionVideo2Notification notification, String traceparent, ResultHeaders.Response response,
+            String part) {
         Exchange exchange = consumer.createExchange(false);
         ResultHeaders.setCompletion(exchange.getMessage(), notification);
         ResultHeaders.setMessageId(exchange.getMessage(), notification, part);
+        if (traceparent != null) {
+            exchange.getMessage().setHeader(TRACEPARENT, traceparent);
+        }
         if (response != null) {
             response.setOn(exchange.getMessage());
         }

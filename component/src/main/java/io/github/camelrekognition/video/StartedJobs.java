@@ -28,30 +28,48 @@ import org.apache.camel.support.DefaultExchange;
  * {@link AggregationRepository}: in memory, or shared by several instances and kept across restarts, such as
  * camel-sql's {@code JdbcAggregationRepository}): producers record the jobs they start with a notification channel,
  * consumers strike them off when they emit them, and reconcile the ones whose notification has not come. An entry is
- * keyed by job id; its exchange's body is {@code "<Start API> <started at, epoch millis>"}.
+ * keyed by job id; its exchange's body is {@code "<Start API> <started at, epoch millis>"}, then the W3C
+ * {@code traceparent} of the exchange that started the job when it was traced, so that its completion continues the
+ * trace on any instance.
  */
 final class StartedJobs {
 
-    /** A job recorded as started. */
-    record Started(String jobId, RekognitionVideo2Analysis analysis, long startedAt) {
+    /**
+     * A job recorded as started.
+     *
+     * @param traceparent the W3C trace context of the exchange that started it, or null
+     */
+    record Started(String jobId, RekognitionVideo2Analysis analysis, long startedAt, String traceparent) {
+
+        /** The record of an entry's body, or null when it is not one. */
+        static Started parse(String jobId, String body) {
+            String[] record = body == null ? new String[0] : body.split(" ");
+            if (record.length < 2 || record.length > 3) {
+                return null;
+            }
+            return new Started(
+                    jobId, RekognitionVideo2Analysis.ofStartApi(record[0]), Long.parseLong(record[1]),
+                    record.length == 3 ? record[2] : null);
+        }
     }
 
     private StartedJobs() {
     }
 
+    /** @param traceparent the W3C trace context of the exchange that starts the job, or null */
     static void record(
             AggregationRepository repository, CamelContext context, RekognitionVideo2Analysis analysis,
-            String jobId, long startedAt) {
+            String jobId, long startedAt, String traceparent) {
         Exchange entry = new DefaultExchange(context);
-        entry.getMessage().setBody(analysis.startApi() + " " + startedAt);
+        entry.getMessage().setBody(analysis.startApi() + " " + startedAt
+                                   + (traceparent == null || traceparent.isBlank() ? "" : " " + traceparent.trim()));
         repository.add(context, jobId, entry);
     }
 
-    /** When a job was recorded as started, or null when it is not recorded. */
-    static Long startedAt(AggregationRepository repository, CamelContext context, String jobId) {
+    /** The record of a started job, or null when it is not recorded. */
+    static Started get(AggregationRepository repository, CamelContext context, String jobId) {
         Exchange entry = repository.get(context, jobId);
-        String[] record = entry == null ? new String[0] : entry.getMessage().getBody(String.class).split(" ");
-        return record.length == 2 ? Long.valueOf(record[1]) : null;
+        return entry == null ? null : Started.parse(jobId, entry.getMessage().getBody(String.class));
     }
 
     /** Strikes a job off; another instance striking it off at the same moment is no failure. */
@@ -74,13 +92,9 @@ final class StartedJobs {
     static List<Started> due(AggregationRepository repository, CamelContext context, long now, long after) {
         List<Started> due = new ArrayList<>();
         for (String jobId : repository.getKeys()) {
-            Exchange entry = repository.get(context, jobId);
-            String[] record = entry == null ? new String[0] : entry.getMessage().getBody(String.class).split(" ");
-            if (record.length == 2) {
-                long startedAt = Long.parseLong(record[1]);
-                if (now - startedAt >= after) {
-                    due.add(new Started(jobId, RekognitionVideo2Analysis.ofStartApi(record[0]), startedAt));
-                }
+            Started started = get(repository, context, jobId);
+            if (started != null && now - started.startedAt() >= after) {
+                due.add(started);
             }
         }
         return due;

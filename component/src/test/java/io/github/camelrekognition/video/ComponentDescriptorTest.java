@@ -60,7 +60,7 @@ class ComponentDescriptorTest {
             "CamelAwsRekognitionVideoVideoMetadataJson", "CamelAwsRekognitionVideoMessageId",
             "CamelAwsRekognitionVideoFaceCount", "CamelAwsRekognitionVideoApi",
             "CamelAwsRekognitionVideoCompletionTimestamp", "CamelAwsRekognitionVideoResultCount",
-            "CamelAwsRekognitionVideoResultReference", "CamelCloudEventDataRef",
+            "CamelAwsRekognitionVideoResultReference", "CamelCloudEventDataRef", "traceparent",
             "CamelAwsRekognitionVideoMinConfidence", "CamelAwsRekognitionVideoFeatures",
             "CamelAwsRekognitionVideoSettings", "CamelAwsRekognitionVideoCollectionId",
             "CamelAwsRekognitionVideoFaceMatchThreshold", "CamelAwsRekognitionVideoSegmentTypes",

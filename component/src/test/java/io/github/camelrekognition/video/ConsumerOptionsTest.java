@@ -178,9 +178,9 @@ class ConsumerOptionsTest extends OptionChecks {
             server.answer("GetFaceDetection", Map.of("JobStatus", "SUCCEEDED", "JobTag", "t", "Video",
                     Map.of("S3Object", Map.of("Bucket", "videos", "Name", "a.mp4"))));
             try (CamelContext context = context()) {
-                StartedJobs.record(started, context, RekognitionVideo2Analysis.FACE_DETECTION, "job-1", 0);
+                StartedJobs.record(started, context, RekognitionVideo2Analysis.FACE_DETECTION, "job-1", 0, null);
                 // a job of an analysis this consumer does not take (notificationApi): left to the consumer that does
-                StartedJobs.record(started, context, RekognitionVideo2Analysis.LABEL_DETECTION, "job-2", 0);
+                StartedJobs.record(started, context, RekognitionVideo2Analysis.LABEL_DETECTION, "job-2", 0, null);
                 context.getRegistry().bind("started", started);
                 queueReading(context, "resultMode=notification&startedJobsRepository=#started&reconcileInterval=100"
                                       + "&reconcileAfter=1000");
@@ -202,7 +202,7 @@ class ConsumerOptionsTest extends OptionChecks {
             server.reset();
             try (CamelContext context = context()) {
                 StartedJobs.record(started, context, RekognitionVideo2Analysis.FACE_DETECTION, "job-1",
-                        System.currentTimeMillis());
+                        System.currentTimeMillis(), null);
                 context.getRegistry().bind("started", started);
                 queueReading(context, "resultMode=notification&startedJobsRepository=#started&reconcileInterval=50"
                                       + "&reconcileAfter=60s");
