@@ -15,15 +15,17 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.AggregationRepository;
-import org.apache.camel.support.CamelContextHelper;
 
 /**
  * {@link JobMetrics} in a Micrometer {@link MeterRegistry}: the one bound as {@code metricsRegistry}
@@ -50,7 +52,13 @@ final class MicrometerJobMetrics implements JobMetrics {
     static MicrometerJobMetrics of(CamelContext context) {
         MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
         if (registry == null) {
-            registry = CamelContextHelper.findSingleByType(context, MeterRegistry.class);
+            Set<MeterRegistry> registries = context.getRegistry().findByType(MeterRegistry.class);
+            if (registries.size() > 1) {
+                // an application with several (Quarkus: its composite and each backend's): the composite feeds them all
+                registries = registries.stream().filter(CompositeMeterRegistry.class::isInstance)
+                        .collect(Collectors.toSet());
+            }
+            registry = registries.size() == 1 ? registries.iterator().next() : null;
         }
         return registry == null ? null : new MicrometerJobMetrics(registry);
     }

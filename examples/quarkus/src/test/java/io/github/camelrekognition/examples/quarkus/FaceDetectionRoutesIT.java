@@ -15,12 +15,17 @@
  */
 package io.github.camelrekognition.examples.quarkus;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(LocalRekognitionVideoResource.class)
 class FaceDetectionRoutesIT {
+
+    @TestHTTPResource("/q/metrics")
+    URL metrics;
 
     @Test
     void theSampleVideoEndsAsAFacesFoundEvent() throws Exception {
@@ -53,5 +61,14 @@ class FaceDetectionRoutesIT {
         assertTrue(event != null, "an event within 90 s");
         assertTrue(event.contains("\"status\":\"SUCCEEDED\"") && event.contains("\"video\":\"door.mp4\""), event);
         assertTrue(event.contains("\"faces\":60") || event.matches(".*\"faces\":5[4-9].*"), event);
+
+        // the component's meters, in Quarkus's Micrometer registry, as Prometheus scrapes them
+        String scraped = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(metrics.toURI()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(scraped.contains("rekognition_video_jobs_started_total{analysis=\"FaceDetection\"} 1.0"), scraped);
+        assertTrue(scraped.contains(
+                "rekognition_video_jobs_completed_total{analysis=\"FaceDetection\",status=\"SUCCEEDED\"} 1.0"), scraped);
+        assertTrue(scraped.contains("rekognition_video_analyzed_video_minutes_total{analysis=\"FaceDetection\"} 0.1"),
+                scraped);
     }
 }
