@@ -91,6 +91,17 @@ class TracingIT extends ConsumerTestSupport {
         return SPANS.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
     }
 
+    /** The consumer's span of the job's completion. */
+    private static boolean isCompletion(SpanData span, String jobId) {
+        return "EVENT_RECEIVED".equals(span.getAttributes().get(OP))
+                && jobId.equals(span.getAttributes().get(AttributeKey.stringKey(RekognitionVideo2SpanDecorator.JOB_ID)));
+    }
+
+    /** The span of the step after the consumer. */
+    private static boolean isDownstream(SpanData span) {
+        return "mock://downstream".equals(span.getAttributes().get(CAMEL_URI));
+    }
+
     @Test
     void theStartTheCompletionOnAnotherInstanceAndTheStepAfterItAreOneTrace() throws Exception {
         String queue = subscribedQueue(false);
@@ -131,19 +142,22 @@ class TracingIT extends ConsumerTestSupport {
             downstream.expectedMessageCount(1);
             downstream.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
             assertEquals(jobId, downstream.getReceivedExchanges().get(0).getMessage().getHeader(JOB_ID));
+            // the consumer's span ends after the step in it, once the exchange is done
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertTrue(
+                    spansOf(start.getTraceId()).stream().anyMatch(TracingIT::isDownstream)
+                            && spansOf(start.getTraceId()).stream()
+                                    .anyMatch(span -> isCompletion(span,
+                                            jobId)),
+                    () -> "the completion and the step after it in the start's trace: " + SPANS.getFinishedSpanItems()
+                            .stream().map(span -> span.getName() + "/" + span.getTraceId() + "/" + span.getSpanId() + "/"
+                                                  + span.getParentSpanId() + "/" + span.getAttributes().asMap())
+                            .toList()));
         }
 
-        await().atMost(10, TimeUnit.SECONDS).until(() -> spansOf(start.getTraceId()).stream()
-                .anyMatch(span -> "mock://downstream".equals(span.getAttributes().get(CAMEL_URI))));
         List<SpanData> trace = spansOf(start.getTraceId());
-        SpanData completion = trace.stream()
-                .filter(span -> "EVENT_RECEIVED".equals(span.getAttributes().get(OP))
-                        && jobId.equals(span.getAttributes().get(AttributeKey.stringKey(
-                                RekognitionVideo2SpanDecorator.JOB_ID))))
-                .findFirst().orElseThrow(() -> new AssertionError("no span of the completion in the trace: " + trace));
+        SpanData completion = trace.stream().filter(span -> isCompletion(span, jobId)).findFirst().orElseThrow();
         assertEquals(start.getSpanId(), completion.getParentSpanId(), "the completion is a child of the start");
-        SpanData downstream = trace.stream().filter(span -> "mock://downstream".equals(span.getAttributes().get(CAMEL_URI)))
-                .findFirst().orElseThrow();
+        SpanData downstream = trace.stream().filter(TracingIT::isDownstream).findFirst().orElseThrow();
         assertEquals(completion.getSpanId(), downstream.getParentSpanId(), "the step after it, a child of the completion");
         assertEquals("FaceDetection", completion.getAttributes().get(AttributeKey.stringKey(
                 RekognitionVideo2SpanDecorator.ANALYSIS)));
