@@ -23,6 +23,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.support.DefaultConsumer;
+import software.amazon.awssdk.services.rekognition.model.RekognitionException;
 import software.amazon.awssdk.services.rekognition.model.RekognitionResponse;
 import software.amazon.awssdk.services.rekognition.model.VideoMetadata;
 
@@ -97,9 +98,17 @@ final class ResultExchanges {
     private void emitFailure(
             RekognitionVideo2Analysis analysis, RekognitionVideo2Notification notification, String traceparent)
             throws Exception {
-        RekognitionResponse response = "FAILED".equals(notification.status())
-                ? analysis.get(endpoint.getRekognitionClient(), notification.jobId(), 1)
-                : null;
+        RekognitionResponse response;
+        try {
+            // the reason: the StatusMessage of the Get call, for FAILED and ERROR alike
+            response = analysis.get(endpoint.getRekognitionClient(), notification.jobId(), 1);
+        } catch (RekognitionException e) {
+            if (!"ERROR".equals(notification.status()) || e.statusCode() >= 500) {
+                throw e;
+            }
+            // a job the service ended in ERROR may have nothing to Get: its status alone is emitted
+            response = null;
+        }
         Exchange exchange
                 = exchange(notification, traceparent, response == null ? null : ResultHeaders.Response.of(response), null);
         exchange.getMessage().setBody(null);
