@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,11 +57,22 @@ class ClientOptionsTest extends OptionChecks {
             send("limitExceededWaitTimeout=20s", null, video());
             assertEquals(2, server.requests("StartFaceDetection").size(), "retried until the quota had a slot");
         });
-        CHECKS.put("retryMode", () -> assertInstanceOf(AdaptiveRetryStrategy.class, producerEndpoint("retryMode=ADAPTIVE_V2")
-                .getRekognitionClient().serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow()));
+        CHECKS.put("retryMode", () -> {
+            assertInstanceOf(AdaptiveRetryStrategy.class, producerEndpoint("retryMode=ADAPTIVE_V2")
+                    .getRekognitionClient().serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow());
+            // the completion queue's client and the S3 client of large results retry as the Rekognition client does
+            assertInstanceOf(AdaptiveRetryStrategy.class, queueClient("retryMode=ADAPTIVE_V2")
+                    .serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow());
+            assertInstanceOf(AdaptiveRetryStrategy.class, ConsumerOptionsTest.largeResultsEndpoint("retryMode=ADAPTIVE_V2")
+                    .getS3Client().serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow());
+        });
         CHECKS.put("maxAttempts", () -> {
             assertEquals(2, producerEndpoint("maxAttempts=2").getRekognitionClient().serviceClientConfiguration()
                     .overrideConfiguration().retryStrategy().orElseThrow().maxAttempts());
+            assertEquals(2, queueClient("maxAttempts=2").serviceClientConfiguration().overrideConfiguration().retryStrategy()
+                    .orElseThrow().maxAttempts());
+            assertEquals(2, ConsumerOptionsTest.largeResultsEndpoint("maxAttempts=2").getS3Client()
+                    .serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow().maxAttempts());
             Exception refused = assertThrows(RekognitionVideo2ValidationException.class,
                     () -> producerEndpoint("maxAttempts=0"));
             assertEquals("option maxAttempts: must be at least 1, the first attempt included (1: no retry; it is 0)",
@@ -142,6 +154,11 @@ class ClientOptionsTest extends OptionChecks {
                 }
             }
         });
+    }
+
+    /** The SQS client the consumer of a queue reads it with. */
+    static SqsClient queueClient(String options) throws Exception {
+        return ((CompletionQueueClient) sqs(queueReading(options)).getAmazonSQSClient()).client();
     }
 
     @TestFactory
