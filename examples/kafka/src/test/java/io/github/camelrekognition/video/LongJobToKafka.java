@@ -62,6 +62,7 @@ public final class LongJobToKafka {
     public static void main(String[] args) throws Exception {
         long faces = Long.parseLong(args[0]);
         Path work = Path.of(args.length > 1 ? args[1] : "target/long-job-to-kafka");
+        boolean complete;
         try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"));
              RecordingRekognitionServer server = new RecordingRekognitionServer()) {
             FaceDetectionPages pages = new FaceDetectionPages(faces);
@@ -116,7 +117,8 @@ public final class LongJobToKafka {
                                            + "maxHeapMB=%d%n",
                     faces, records, lastKey, seconds, records / seconds, peak / 1048576.0,
                     Runtime.getRuntime().maxMemory() / 1048576);
-            System.exit(records == faces && ("long-job:SUCCEEDED:item-" + (faces - 1)).equals(lastKey) ? 0 : 1);
+            complete = records == faces && ("long-job:SUCCEEDED:item-" + (faces - 1)).equals(lastKey);
         }
+        System.exit(complete ? 0 : 1);
     }
 }

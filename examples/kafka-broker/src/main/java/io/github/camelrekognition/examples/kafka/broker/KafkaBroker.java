@@ -90,6 +90,8 @@ public final class KafkaBroker implements AutoCloseable {
         Process broker = java("kafka.Kafka", properties.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         KafkaBroker started = new KafkaBroker(broker, port, directory);
+        // the broker's JVM ends with this one, however this one ends (System.exit, Ctrl-C)
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!started.accepts() || !Files.readString(log).contains("Kafka Server started")) {
             if (!broker.isAlive() || System.nanoTime() > deadline) {
