@@ -51,12 +51,8 @@ class FailedJobsIT extends ConsumerTestSupport {
         local.get().sqsClient().sendMessage(b -> b.queueUrl(queue).messageBody(notification));
     }
 
-    @ParameterizedTest
-    @CsvSource({ "FAILED,aggregate", "FAILED,page", "FAILED,item", "ERROR,aggregate", "ERROR,page", "ERROR,item" })
-    void aJobThatDidNotSucceedIsOneExchangeWithItsStatusAndReason(String status, String resultMode) throws Exception {
-        results.answerAlways("GetFaceDetection", Map.of("JobStatus", "FAILED",
-                "StatusMessage", "Unsupported codec/format."));
-        String queue = subscribedQueue(false);
+    /** A consumer of {@code queue} in {@code resultMode}, its Get calls to the recording server; its one exchange. */
+    private MockEndpoint consume(String queue, String resultMode) throws Exception {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -67,6 +63,16 @@ class FailedJobsIT extends ConsumerTestSupport {
         });
         MockEndpoint completed = getMockEndpoint("mock:completed");
         completed.expectedMessageCount(1);
+        return completed;
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "FAILED,aggregate", "FAILED,page", "FAILED,item", "ERROR,aggregate", "ERROR,page", "ERROR,item" })
+    void aJobThatDidNotSucceedIsOneExchangeWithItsStatusAndReason(String status, String resultMode) throws Exception {
+        results.answerAlways("GetFaceDetection", Map.of("JobStatus", "FAILED",
+                "StatusMessage", "Unsupported codec/format."));
+        String queue = subscribedQueue(false);
+        MockEndpoint completed = consume(queue, resultMode);
 
         notify(queue, "job-" + status + "-" + resultMode, status);
 
@@ -86,16 +92,7 @@ class FailedJobsIT extends ConsumerTestSupport {
     void anErrorJobWithNothingToGetIsEmittedWithItsStatusAlone(String resultMode) throws Exception {
         results.failAlways("GetFaceDetection", 400, "ResourceNotFoundException", "The job does not exist");
         String queue = subscribedQueue(false);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(consumer(queue, "resultMode=" + resultMode + "&overrideEndpoint=true&uriEndpointOverride="
-                                     + results.endpoint()))
-                        .to("mock:completed");
-            }
-        });
-        MockEndpoint completed = getMockEndpoint("mock:completed");
-        completed.expectedMessageCount(1);
+        MockEndpoint completed = consume(queue, resultMode);
 
         notify(queue, "gone-" + resultMode, "ERROR");
 
