@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -44,6 +45,8 @@ final class FaultInjector implements HttpHandler {
 
     private final AtomicReference<Faults> faults;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    /** More figures served with the counters (the jobs'), set once the jobs exist. */
+    private volatile Supplier<Map<String, Long>> more = Map::of;
 
     FaultInjector(Faults initial) {
         this.faults = new AtomicReference<>(initial);
@@ -109,13 +112,17 @@ final class FaultInjector implements HttpHandler {
         return rate > 0 && (rate >= 1 || ThreadLocalRandom.current().nextDouble() < rate);
     }
 
-    private void count(String name) {
+    void count(String name) {
         counters.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
     }
 
     /** The counters: {@code calls.<Operation>}, {@code throttled.<Operation>}, {@code errors.<Operation>}, ... */
+    void moreStats(Supplier<Map<String, Long>> figures) {
+        this.more = figures;
+    }
+
     Map<String, Long> stats() {
-        Map<String, Long> stats = new TreeMap<>();
+        Map<String, Long> stats = new TreeMap<>(more.get());
         counters.forEach((name, value) -> stats.put(name, value.get()));
         return stats;
     }

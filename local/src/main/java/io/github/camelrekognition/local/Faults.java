@@ -31,22 +31,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {"operations": {"StartFaceDetection": {"throttleRate": 0.5, "errorRate": 0.1, "latencyMillis": 200},
  *                 "*": {"latencyMillis": 50}},
  *  "notifications": {"dropRate": 0.1, "duplicates": 2, "delayMillis": 3000, "outOfOrder": true},
- *  "maxConcurrentJobs": 2}
+ *  "maxConcurrentJobs": 2, "jobLatencyMillis": 2000}
  * </pre>
  *
  * Per Rekognition operation ({@code *}: every operation without an entry of its own): the share of calls answered
  * {@code ThrottlingException} (HTTP 400) and {@code InternalServerError} (HTTP 500), and a latency added to every call.
  * Per completion notification: the share dropped, the copies published in addition, a delay before publishing, and
  * whether each notification's delay is drawn between 0 and that delay (so that notifications overtake each other). The
- * concurrent-job limit, when given, replaces the server's ({@code --max-concurrent-jobs}, 20 by default).
+ * concurrent-job limit, when given, replaces the server's ({@code --max-concurrent-jobs}, 20 by default). The job
+ * latency keeps every job started from then on in progress that long before its analysis begins, as the service's jobs
+ * take minutes where the local analysis of a short video takes a moment.
  *
  * @param operations        by operation name, or {@code *}
  * @param notifications     the completion notifications' faults
  * @param maxConcurrentJobs the jobs in progress beyond which a Start call gets LimitExceededException, or null
+ * @param jobLatencyMillis  how long a job stays in progress before its analysis begins, 0 or more
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Faults(Map<String, OperationFaults> operations, NotificationFaults notifications,
-        Integer maxConcurrentJobs) {
+        Integer maxConcurrentJobs, long jobLatencyMillis) {
 
     /** A member left out is 0 (or false); a member that is not one of these is refused. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -86,11 +89,12 @@ public record Faults(Map<String, OperationFaults> operations, NotificationFaults
         if (maxConcurrentJobs != null) {
             atLeastZero("maxConcurrentJobs", maxConcurrentJobs);
         }
+        atLeastZero("jobLatencyMillis", jobLatencyMillis);
     }
 
     /** No fault: the server as the service behaves when all is well. */
     public static Faults none() {
-        return new Faults(Map.of(), NotificationFaults.NONE, null);
+        return new Faults(Map.of(), NotificationFaults.NONE, null, 0);
     }
 
     /** The faults of {@code json}; an {@link IllegalArgumentException} says what is wrong. */

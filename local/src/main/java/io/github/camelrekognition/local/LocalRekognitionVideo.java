@@ -144,6 +144,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
 
         faultInjector = new FaultInjector(settings.faults());
         jobs = new VideoJobs(s3Client(), snsClient(), settings, store, Clock.systemUTC(), faultInjector);
+        faultInjector.moreStats(jobs::stats);
         resources.add(jobs);
         rekognitionServer = bind("Rekognition", settings.rekognitionPort(), "rekognitionPort",
                 () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.rekognitionPort()), 0));
@@ -222,7 +223,10 @@ public final class LocalRekognitionVideo implements AutoCloseable {
     /**
      * The calls answered by operation ({@code calls.<Operation>}) and the faults injected
      * ({@code throttled.<Operation>}, {@code errors.<Operation>}, {@code notifications.dropped},
-     * {@code notifications.duplicated}) since the start; also {@code GET /_local/stats}.
+     * {@code notifications.duplicated}), the Start calls refused for the concurrent-job limit
+     * ({@code limitExceeded.<Operation>}), the jobs in progress now ({@code jobs.inProgress}) and the time jobs spent
+     * in progress, summed over the jobs ({@code jobs.inProgressMillis}), since the start; also
+     * {@code GET /_local/stats}.
      */
     public Map<String, Long> stats() {
         return faultInjector.stats();

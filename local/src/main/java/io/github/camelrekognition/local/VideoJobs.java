@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -74,6 +75,9 @@ final class VideoJobs implements AutoCloseable {
         volatile List<ObjectNode> results = List.of();
         /** Members of the Get response that only some analyses have (AudioMetadata, SelectedSegmentTypes). */
         volatile ObjectNode more = JSON.createObjectNode();
+        /** When this server started or resumed the job, and when it ended it (System.nanoTime), for the stats. */
+        final long since = System.nanoTime();
+        volatile long ended;
 
         Job(String id, String analysis, JsonNode request) {
             this.id = id;
@@ -91,6 +95,8 @@ final class VideoJobs implements AutoCloseable {
     /** The analyses this server computes, by name (e.g. FaceDetection). */
     private final Map<String, AnalysisResults> analyses;
     private final ExecutorService workers;
+    /** Holds the jobs of the faults' job latency until their analysis begins. */
+    private final ScheduledExecutorService latency;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, TokenUse> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -124,6 +130,11 @@ final class VideoJobs implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
             Thread thread = new Thread(r, "rekognition-video-job-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.latency = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rekognition-video-job-latency");
             thread.setDaemon(true);
             return thread;
         });
@@ -172,6 +183,7 @@ final class VideoJobs implements AutoCloseable {
             Integer limit = faults.faults().maxConcurrentJobs();
             int maxConcurrentJobs = limit != null ? limit : settings.maxConcurrentJobs();
             if (running >= maxConcurrentJobs) {
+                faults.count("limitExceeded.Start" + analysis);
                 throw ServiceException.client("LimitExceededException",
                         "An Amazon Rekognition service limit was exceeded: " + running + " jobs are in "
                                                                         + "progress, the limit is "
@@ -192,7 +204,12 @@ final class VideoJobs implements AutoCloseable {
         }
         LOG.info("{} job {} started on s3://{}/{}", analysis, job.id,
                 parameters.at("/Video/S3Object/Bucket").asText(), parameters.at("/Video/S3Object/Name").asText());
-        workers.execute(() -> run(job));
+        long jobLatency = faults.faults().jobLatencyMillis();
+        if (jobLatency > 0) {
+            latency.schedule(() -> workers.execute(() -> run(job)), jobLatency, TimeUnit.MILLISECONDS);
+        } else {
+            workers.execute(() -> run(job));
+        }
         return JSON.createObjectNode().put("JobId", job.id);
     }
 
@@ -247,6 +264,7 @@ final class VideoJobs implements AutoCloseable {
             // interrupted by the stop: kept in progress, to run again after a restart
             return;
         }
+        job.ended = System.nanoTime();
         if (store != null) {
             store.save(job);
         }
@@ -301,9 +319,28 @@ final class VideoJobs implements AutoCloseable {
         return response;
     }
 
+    /**
+     * The jobs in progress now ({@code jobs.inProgress}), and the time jobs spent in progress on this server since it
+     * started, summed over the jobs ({@code jobs.inProgressMillis}): its growth over a period, divided by the period
+     * and the concurrent-job limit, is the share of the job slots that were busy.
+     */
+    Map<String, Long> stats() {
+        long now = System.nanoTime();
+        long inProgress = 0;
+        long nanos = 0;
+        for (Job job : jobs.values()) {
+            boolean running = IN_PROGRESS.equals(job.status);
+            inProgress += running ? 1 : 0;
+            long ended = running ? now : job.ended;
+            nanos += ended > job.since ? ended - job.since : 0;
+        }
+        return Map.of("jobs.inProgress", inProgress, "jobs.inProgressMillis", TimeUnit.NANOSECONDS.toMillis(nanos));
+    }
+
     @Override
     public void close() {
         closing = true;
+        latency.shutdownNow();
         notifier.close();
         workers.shutdownNow();
         try {

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.InternalServerErrorException;
 import software.amazon.awssdk.services.rekognition.model.LimitExceededException;
 import software.amazon.awssdk.services.rekognition.model.ThrottlingException;
+import software.amazon.awssdk.services.rekognition.model.VideoJobStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -119,6 +120,32 @@ class FaultInjectionIT {
         return rekognition.startFaceDetection(b -> b.video(v -> v.s3Object(o -> o.bucket("videos").name("no-face.mp4")))
                 .notificationChannel(c -> c.snsTopicArn(topicArn).roleArn(extension.get().roleArn("Rekognition"))))
                 .jobId();
+    }
+
+    /**
+     * A job latency keeps each job in progress that long; the concurrent-job limit refuses the Start calls beyond it;
+     * the stats count the refusals and the time jobs spent in progress.
+     */
+    @Test
+    void jobLatencyKeepsJobsInProgressAndTheLimitRefusesStartsBeyondIt() throws Exception {
+        assertEquals(200, put("{\"maxConcurrentJobs\":1,\"jobLatencyMillis\":1500}").statusCode());
+        long refused = stat("limitExceeded.StartFaceDetection");
+        long inProgressMillis = stat("jobs.inProgressMillis");
+        long started = System.nanoTime();
+        String jobId = startOnNoFace();
+
+        assertEquals(1, stat("jobs.inProgress"));
+        LimitExceededException limit = assertThrows(LimitExceededException.class, this::startOnNoFace);
+        assertTrue(limit.awsErrorDetails().errorMessage().contains("the limit is 1"), limit.getMessage());
+        assertEquals(refused + 1, stat("limitExceeded.StartFaceDetection"));
+        assertEquals(VideoJobStatus.IN_PROGRESS, rekognition.getFaceDetection(b -> b.jobId(jobId)).jobStatus());
+
+        assertEquals(VideoJobStatus.SUCCEEDED, awaitJob(rekognition, jobId, Duration.ofSeconds(30)).jobStatus());
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(elapsed >= 1500, "in progress for the job latency at least: " + elapsed + " ms");
+        assertEquals(0, stat("jobs.inProgress"));
+        long spent = stat("jobs.inProgressMillis") - inProgressMillis;
+        assertTrue(spent >= 1500 && spent <= elapsed, "time in progress counted: " + spent + " ms of " + elapsed);
     }
 
     @Test
