@@ -44,6 +44,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "collectionId": getOrCreateConfiguration(target).setCollectionId(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrentconsumers":
         case "concurrentConsumers": getOrCreateConfiguration(target).setConcurrentConsumers(property(camelContext, int.class, value)); return true;
+        case "concurrentjoblimit":
+        case "concurrentJobLimit": getOrCreateConfiguration(target).setConcurrentJobLimit(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelrekognition.video.RekognitionVideo2Configuration.class, value)); return true;
         case "deleteiffiltered":
         case "deleteIfFiltered": getOrCreateConfiguration(target).setDeleteIfFiltered(property(camelContext, boolean.class, value)); return true;
@@ -182,6 +184,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "collectionId": return java.lang.String.class;
         case "concurrentconsumers":
         case "concurrentConsumers": return int.class;
+        case "concurrentjoblimit":
+        case "concurrentJobLimit": return int.class;
         case "configuration": return io.github.camelrekognition.video.RekognitionVideo2Configuration.class;
         case "deleteiffiltered":
         case "deleteIfFiltered": return boolean.class;
@@ -316,6 +320,8 @@ public class RekognitionVideo2ComponentConfigurer extends PropertyConfigurerSupp
         case "collectionId": return getOrCreateConfiguration(target).getCollectionId();
         case "concurrentconsumers":
         case "concurrentConsumers": return getOrCreateConfiguration(target).getConcurrentConsumers();
+        case "concurrentjoblimit":
+        case "concurrentJobLimit": return getOrCreateConfiguration(target).getConcurrentJobLimit();
         case "configuration": return target.getConfiguration();
         case "deleteiffiltered":
         case "deleteIfFiltered": return getOrCreateConfiguration(target).isDeleteIfFiltered();

@@ -41,6 +41,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "collectionId": target.getConfiguration().setCollectionId(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrentconsumers":
         case "concurrentConsumers": target.getConfiguration().setConcurrentConsumers(property(camelContext, int.class, value)); return true;
+        case "concurrentjoblimit":
+        case "concurrentJobLimit": target.getConfiguration().setConcurrentJobLimit(property(camelContext, int.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "deleteiffiltered":
         case "deleteIfFiltered": target.getConfiguration().setDeleteIfFiltered(property(camelContext, boolean.class, value)); return true;
@@ -205,6 +207,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "collectionId": return java.lang.String.class;
         case "concurrentconsumers":
         case "concurrentConsumers": return int.class;
+        case "concurrentjoblimit":
+        case "concurrentJobLimit": return int.class;
         case "delay": return long.class;
         case "deleteiffiltered":
         case "deleteIfFiltered": return boolean.class;
@@ -365,6 +369,8 @@ public class RekognitionVideo2EndpointConfigurer extends PropertyConfigurerSuppo
         case "collectionId": return target.getConfiguration().getCollectionId();
         case "concurrentconsumers":
         case "concurrentConsumers": return target.getConfiguration().getConcurrentConsumers();
+        case "concurrentjoblimit":
+        case "concurrentJobLimit": return target.getConfiguration().getConcurrentJobLimit();
         case "delay": return target.getDelay();
         case "deleteiffiltered":
         case "deleteIfFiltered": return target.getConfiguration().isDeleteIfFiltered();

@@ -120,6 +120,7 @@ final class CompletedJobEmitter {
         };
         if (startedJobs != null && outcome.emitted()) {
             StartedJobs.strike(startedJobs, endpoint.getCamelContext(), notification.jobId());
+            endpoint.getComponent().jobSlotFreed(startedJobs);
         }
         return outcome;
     }

@@ -104,7 +104,7 @@ final class MicrometerJobMetrics implements JobMetrics {
 
     @Override
     public void watchOpenJobs(AggregationRepository startedJobs) {
-        Gauge.builder(OPEN, startedJobs, repository -> repository.getKeys().size())
+        Gauge.builder(OPEN, startedJobs, repository -> StartedJobs.jobIds(repository).size())
                 .description("Jobs started and not yet emitted, in startedJobsRepository (all instances sharing it)")
                 .strongReference(true).register(registry);
     }

@@ -15,6 +15,8 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.AggregationRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -38,6 +41,7 @@ public class RekognitionVideo2Component extends HealthCheckComponent {
 
     private final Map<String, Set<RekognitionVideo2PollingConsumer>> pollingConsumers = new ConcurrentHashMap<>();
     private final RecentJobs recentJobs = new RecentJobs(20);
+    private final Map<AggregationRepository, JobSlots> jobSlots = Collections.synchronizedMap(new IdentityHashMap<>());
     private volatile JobMetrics metrics;
 
     public RekognitionVideo2Component() {
@@ -87,6 +91,19 @@ public class RekognitionVideo2Component extends HealthCheckComponent {
     void jobStarted(String label, RekognitionVideo2Analysis analysis, String jobId) {
         metrics().started(analysis);
         pollingConsumers.getOrDefault(label, Set.of()).forEach(consumer -> consumer.watch(analysis, jobId));
+    }
+
+    /** The job slots counted in {@code repository}, one count for every endpoint sharing it. */
+    JobSlots jobSlots(AggregationRepository repository) {
+        return jobSlots.computeIfAbsent(repository, r -> new JobSlots(r, getCamelContext()));
+    }
+
+    /** A job of {@code repository} was struck off: a Start of this JVM waiting for a slot counts again at once. */
+    void jobSlotFreed(AggregationRepository repository) {
+        JobSlots slots = jobSlots.get(repository);
+        if (slots != null) {
+            slots.freed();
+        }
     }
 
     /** What this component's endpoints did lately, for its dev console. */

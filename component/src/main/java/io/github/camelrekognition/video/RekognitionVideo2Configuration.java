@@ -72,6 +72,8 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     private boolean deriveClientRequestToken = true;
     @UriParam(label = "producer", defaultValue = "0", javaType = "java.time.Duration")
     private long limitExceededWaitTimeout;
+    @UriParam(label = "producer", defaultValue = "0")
+    private int concurrentJobLimit;
 
     @UriParam(label = "consumer")
     private String queueUrl;
@@ -356,13 +358,31 @@ public class RekognitionVideo2Configuration implements Cloneable, AwsCommonConfi
     }
 
     /**
-     * How long a Start operation waits for a job slot when the account runs as many jobs as its quota allows
-     * (LimitExceededException, 20 concurrent jobs by default on AWS): the call is retried, with the AWS SDK's
-     * exponential backoff and jitter (1 s to 30 s), until it is accepted or this timeout ends. 0 (the default): the
-     * LimitExceededException reaches the route's error handler at once.
+     * How long a Start operation waits for a job slot when the account runs as many jobs as its quota allows (20
+     * concurrent jobs by default on AWS). Without concurrentJobLimit, the call is retried while the service answers
+     * LimitExceededException, with the AWS SDK's exponential backoff and jitter (1 s to 30 s); with it, the call waits
+     * for one of the slots counted in startedJobsRepository. After this timeout, a LimitExceededException naming the
+     * limit reaches the route's error handler, and no job was started. 0 (the default): it does at once
      */
     public void setLimitExceededWaitTimeout(long limitExceededWaitTimeout) {
         this.limitExceededWaitTimeout = limitExceededWaitTimeout;
+    }
+
+    public int getConcurrentJobLimit() {
+        return concurrentJobLimit;
+    }
+
+    /**
+     * The most jobs started and not yet emitted at once, counted in startedJobsRepository across every instance that
+     * shares it: a Start operation waits for a free slot (at most limitExceededWaitTimeout) before it calls the
+     * service, instead of each instance meeting LimitExceededException. Set it to the account's quota of concurrent
+     * jobs (20 by default on AWS), less what other applications of the account run. A job holds its slot until its
+     * completion is emitted (or reconciled), or 7 days at most. Needs startedJobsRepository (one that can be shared,
+     * such as camel-sql's JdbcAggregationRepository, to count across instances) and Start operations with a
+     * notification channel. 0 (the default): not counted
+     */
+    public void setConcurrentJobLimit(int concurrentJobLimit) {
+        this.concurrentJobLimit = concurrentJobLimit;
     }
 
     public boolean isDeriveClientRequestToken() {

@@ -63,6 +63,7 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
 
     @Override
     public Producer createProducer() throws Exception {
+        validateProducerOptions();
         ServiceHelper.startService(configuration.getStartedJobsRepository());
         watchOpenJobs();
         return new RekognitionVideo2Producer(this);
@@ -112,6 +113,26 @@ public class RekognitionVideo2Endpoint extends ScheduledPollEndpoint implements 
     /** The options named in this endpoint's URI (not those it takes from the component). */
     void setUriOptions(Set<String> names) {
         this.uriOptions = Set.copyOf(names);
+    }
+
+    private void validateProducerOptions() {
+        if (configuration.getConcurrentJobLimit() < 0) {
+            throw new RekognitionVideo2ValidationException(
+                    "option concurrentJobLimit",
+                    "must be 0 (not counted) or the most jobs at once, such as the account's quota of 20 (it is "
+                                                 + configuration.getConcurrentJobLimit() + ")");
+        }
+        if (configuration.getConcurrentJobLimit() > 0 && configuration.getStartedJobsRepository() == null) {
+            throw new RekognitionVideo2ValidationException(
+                    "option concurrentJobLimit",
+                    "counts the jobs recorded in startedJobsRepository, and none is set: set startedJobsRepository (a "
+                                                 + "shared one, such as camel-sql's JdbcAggregationRepository, to "
+                                                 + "count across instances)");
+        }
+        if (configuration.getLimitExceededWaitTimeout() < 0) {
+            throw new RekognitionVideo2ValidationException(
+                    "option limitExceededWaitTimeout", "must not be negative");
+        }
     }
 
     private void validateConsumerOptions() {

@@ -17,6 +17,7 @@ package io.github.camelrekognition.video;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -107,15 +108,40 @@ public class RekognitionVideo2Producer extends DefaultProducer {
         return requests.request(operation, message);
     }
 
-    private void start(RekognitionVideo2Operations operation, RekognitionRequest request, Message message) {
+    private void start(RekognitionVideo2Operations operation, RekognitionRequest request, Message message)
+            throws InterruptedException {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} of {}", operation.apiName(), request.getValueForField("Video", Object.class).orElse(null));
         }
-        long waitForSlot = configuration().getLimitExceededWaitTimeout();
         long startedAt = System.currentTimeMillis();
-        RekognitionResponse response;
+        RekognitionResponse response = configuration().getConcurrentJobLimit() > 0
+                ? startInSlot(operation, request, message, startedAt)
+                : startWaitingForService(operation, request);
+        String jobId = (String) RekognitionVideo2Analysis.member(response, "JobId");
+        getEndpoint().getComponent().jobStarted(configuration().getLabel(), operation.analysis(), jobId);
+        if (configuration().getConcurrentJobLimit() <= 0) {
+            record(operation, request, message, jobId, startedAt);
+        }
+        message.setHeader(JOB_ID, jobId);
+        message.setBody(response);
+    }
+
+    /** Records the job in startedJobsRepository, when there is one and the job notifies its completion. */
+    private void record(
+            RekognitionVideo2Operations operation, RekognitionRequest request, Message message, String jobId,
+            long startedAt) {
+        if (configuration().getStartedJobsRepository() != null
+                && request.getValueForField("NotificationChannel", Object.class).isPresent()) {
+            StartedJobs.record(configuration().getStartedJobsRepository(), getEndpoint().getCamelContext(),
+                    operation.analysis(), jobId, startedAt, message.getHeader(TRACEPARENT, String.class));
+        }
+    }
+
+    /** The Start call, retried while the service refuses it for its quota, for limitExceededWaitTimeout at most. */
+    private RekognitionResponse startWaitingForService(RekognitionVideo2Operations operation, RekognitionRequest request) {
+        long waitForSlot = configuration().getLimitExceededWaitTimeout();
         try {
-            response = operation.analysis().start(getEndpoint().getRekognitionClient(),
+            return operation.analysis().start(getEndpoint().getRekognitionClient(),
                     waitForSlot > 0 ? JobSlotWait.waiting(request, waitForSlot) : request);
         } catch (ApiCallTimeoutException e) {
             if (waitForSlot <= 0) {
@@ -127,15 +153,56 @@ public class RekognitionVideo2Producer extends DefaultProducer {
                              + "failing; " + e.getMessage())
                     .build();
         }
-        String jobId = (String) RekognitionVideo2Analysis.member(response, "JobId");
-        getEndpoint().getComponent().jobStarted(configuration().getLabel(), operation.analysis(), jobId);
-        if (configuration().getStartedJobsRepository() != null
-                && request.getValueForField("NotificationChannel", Object.class).isPresent()) {
-            StartedJobs.record(configuration().getStartedJobsRepository(), getEndpoint().getCamelContext(),
-                    operation.analysis(), jobId, startedAt, message.getHeader(TRACEPARENT, String.class));
+    }
+
+    /**
+     * The Start call in one of concurrentJobLimit's slots ({@link JobSlots}): waits for a free slot, calls the service,
+     * records the job, and lets the reservation go. When the service refuses the call for its quota all the same (jobs
+     * the repository does not count, such as other applications'), it waits again, a second at least.
+     */
+    private RekognitionResponse startInSlot(
+            RekognitionVideo2Operations operation, RekognitionRequest request, Message message, long startedAt)
+            throws InterruptedException {
+        if (request.getValueForField("NotificationChannel", Object.class).isEmpty()) {
+            throw new RekognitionVideo2ValidationException(
+                    "option concurrentJobLimit",
+                    "counts a job until its completion is emitted, which needs a notification channel: set snsTopicArn "
+                                                 + "and roleArn (options or headers), or leave concurrentJobLimit out");
         }
-        message.setHeader(JOB_ID, jobId);
-        message.setBody(response);
+        int limit = configuration().getConcurrentJobLimit();
+        long timeout = configuration().getLimitExceededWaitTimeout();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        JobSlots slots = getEndpoint().getComponent().jobSlots(configuration().getStartedJobsRepository());
+        LimitExceededException refused = null;
+        while (true) {
+            String reservation = slots.reserve(limit, deadline);
+            if (reservation == null) {
+                throw LimitExceededException.builder().cause(refused)
+                        .message(operation.apiName() + " found no free job slot of concurrentJobLimit (" + limit
+                                 + ") within limitExceededWaitTimeout (" + timeout + " ms): jobs recorded in "
+                                 + "startedJobsRepository, started and not yet emitted, held them all"
+                                 + (refused == null ? "" : ", and the service refused the call for its own quota")
+                                 + "; no job was started")
+                        .build();
+            }
+            try {
+                RekognitionResponse response = operation.analysis().start(getEndpoint().getRekognitionClient(), request);
+                record(operation, request, message, (String) RekognitionVideo2Analysis.member(response, "JobId"),
+                        startedAt);
+                return response;
+            } catch (LimitExceededException e) {
+                refused = e;
+                LOG.debug("{} refused by the service with a slot free of concurrentJobLimit ({}): waiting again",
+                        operation.apiName(), limit);
+            } finally {
+                slots.release(reservation);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw refused;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.AggregationRepository;
+import org.apache.camel.spi.OptimisticLockingAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
 
 /**
@@ -56,14 +57,57 @@ final class StartedJobs {
     private StartedJobs() {
     }
 
-    /** @param traceparent the W3C trace context of the exchange that starts the job, or null */
+    /**
+     * Records a job; a job recorded already (the same Start sent again, answered with the same job by its
+     * ClientRequestToken) keeps its first record.
+     *
+     * @param traceparent the W3C trace context of the exchange that starts the job, or null
+     */
     static void record(
             AggregationRepository repository, CamelContext context, RekognitionVideo2Analysis analysis,
             String jobId, long startedAt, String traceparent) {
+        if (repository.get(context, jobId) != null) {
+            return;
+        }
         Exchange entry = new DefaultExchange(context);
         entry.getMessage().setBody(analysis.startApi() + " " + startedAt
                                    + (traceparent == null || traceparent.isBlank() ? "" : " " + traceparent.trim()));
-        repository.add(context, jobId, entry);
+        try {
+            add(repository, context, jobId, entry);
+        } catch (RuntimeException e) {
+            // recorded at the same moment by another start of the same job (a repository refusing to replace an
+            // entry, as camel-sql's does), else a failure
+            if (repository.get(context, jobId) == null) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Adds an entry under a new key: through the optimistic-locking add when the repository has one (a
+     * MemoryAggregationRepository with optimistic locking has no other), else the plain one.
+     */
+    static void add(AggregationRepository repository, CamelContext context, String key, Exchange entry) {
+        if (repository instanceof OptimisticLockingAggregationRepository optimistic) {
+            try {
+                optimistic.add(context, key, null, entry);
+                return;
+            } catch (UnsupportedOperationException e) {
+                // without optimistic locking (a MemoryAggregationRepository by default): the plain add
+            }
+        }
+        repository.add(context, key, entry);
+    }
+
+    /** The ids of the jobs recorded (the repository's keys, but for {@link JobSlots}' entries). */
+    static List<String> jobIds(AggregationRepository repository) {
+        List<String> jobIds = new ArrayList<>();
+        for (String key : repository.getKeys()) {
+            if (!JobSlots.isSlotEntry(key)) {
+                jobIds.add(key);
+            }
+        }
+        return jobIds;
     }
 
     /** The record of a started job, or null when it is not recorded. */
@@ -91,7 +135,7 @@ final class StartedJobs {
     /** The jobs started at least {@code after} ms before {@code now}. */
     static List<Started> due(AggregationRepository repository, CamelContext context, long now, long after) {
         List<Started> due = new ArrayList<>();
-        for (String jobId : repository.getKeys()) {
+        for (String jobId : jobIds(repository)) {
             Started started = get(repository, context, jobId);
             if (started != null && now - started.startedAt() >= after) {
                 due.add(started);

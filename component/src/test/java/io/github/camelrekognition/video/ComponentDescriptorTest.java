@@ -39,7 +39,7 @@ class ComponentDescriptorTest {
             "uriEndpointOverride", "trustAllCertificates", "proxyHost", "proxyPort", "proxyProtocol",
             "rekognitionClient", "operation", "pojoRequest", "bucketName", "snsTopicArn", "roleArn", "faceAttributes",
             "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy", "aggregateBy",
-            "jobTag", "deriveClientRequestToken", "limitExceededWaitTimeout", "queueUrl", "sqsClient",
+            "jobTag", "deriveClientRequestToken", "limitExceededWaitTimeout", "concurrentJobLimit", "queueUrl", "sqsClient",
             "sqsUriEndpointOverride", "waitTimeSeconds",
             "maxMessagesPerPoll", "concurrentConsumers", "visibilityTimeout", "extendMessageVisibility", "resultMode",
             "maxResults", "notificationApi", "deleteIfFiltered", "idempotentRepository", "inProgressRepository",

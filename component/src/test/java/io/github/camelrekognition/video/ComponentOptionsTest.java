@@ -59,7 +59,8 @@ class ComponentOptionsTest extends OptionChecks {
                 "useDefaultCredentialsProvider", "useProfileCredentialsProvider", "useSessionCredentials",
                 "visibilityTimeout", "waitTimeSeconds", "idempotentRepository", "rekognitionClient", "sqsClient",
                 "minConfidence", "features", "collectionId", "faceMatchThreshold", "segmentTypes", "sortBy",
-                "aggregateBy", "retryMode", "maxAttempts", "limitExceededWaitTimeout", "verifyNotificationSignature",
+                "aggregateBy", "retryMode", "maxAttempts", "limitExceededWaitTimeout", "concurrentJobLimit",
+                "verifyNotificationSignature",
                 "requireSignedNotifications", "notificationTopicArns", "snsSigningCertificate", "inProgressRepository",
                 "startedJobsRepository", "reconcileInterval", "reconcileAfter", "largeResultBucket", "largeResultKeyPrefix",
                 "largeResultLimit", "s3Client", "s3UriEndpointOverride")) {

@@ -15,19 +15,25 @@
  */
 package io.github.camelrekognition.video;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import software.amazon.awssdk.services.rekognition.model.LimitExceededException;
 import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,6 +68,22 @@ class ProducerOptionsTest extends OptionChecks {
                 call("GetPersonTracking", "sortBy=TIMESTAMP", Map.of(JOB_ID, "job-1")).get("SortBy").asText()));
         CHECKS.put("aggregateBy", () -> assertEquals("SEGMENTS",
                 call("GetContentModeration", "aggregateBy=SEGMENTS", Map.of(JOB_ID, "job-1")).get("AggregateBy").asText()));
+        CHECKS.put("concurrentJobLimit", () -> {
+            CamelContext context = context();
+            context.getRegistry().bind("started", new MemoryAggregationRepository());
+            route(context, "direct:start", "aws2-rekognition-video:faces?concurrentJobLimit=1"
+                                           + "&startedJobsRepository=#started&snsTopicArn=" + A_TOPIC + "&roleArn=" + A_ROLE);
+            context.start();
+            server.reset();
+            server.answer("StartFaceDetection", Map.of("JobId", "job-1"));
+            ProducerTemplate template = context.createProducerTemplate();
+            assertNull(template.request("direct:start", e -> e.getMessage().setHeaders(new HashMap<>(video())))
+                    .getException(), "the first job takes the one slot");
+            Exception second = template.request("direct:start", e -> e.getMessage().setHeaders(new HashMap<>(video())))
+                    .getException();
+            assertInstanceOf(LimitExceededException.class, second, "the second finds none");
+            assertEquals(1, server.requests("StartFaceDetection").size());
+        });
         CHECKS.put("deriveClientRequestToken", () -> {
             assertTrue(start("", video()).has("ClientRequestToken"), "derived by default");
             assertFalse(start("deriveClientRequestToken=false", video()).has("ClientRequestToken"), "none when false");

@@ -21,10 +21,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -33,11 +38,13 @@ import javax.sql.DataSource;
 
 import io.github.camelrekognition.local.Faults;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,15 +66,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SharedRepositoryIT extends ConsumerTestSupport {
 
     static PostgresServer postgres;
+    /** The instances' connections to the database, pooled as an application's are. */
+    static BasicDataSource database;
     final List<CamelContext> instances = new ArrayList<>();
 
     @BeforeAll
     static void database() {
         postgres = PostgresServer.start();
+        database = new BasicDataSource();
+        database.setUrl(postgres.jdbcUrl());
+        database.setMaxTotal(40);
     }
 
     @AfterAll
-    static void stopDatabase() {
+    static void stopDatabase() throws Exception {
+        database.close();
         postgres.close();
     }
 
@@ -86,16 +99,20 @@ class SharedRepositoryIT extends ConsumerTestSupport {
 
     /** The record of started jobs on the shared database (its two tables made once, as a migration would). */
     static JdbcAggregationRepository startedJobs() throws Exception {
-        DataSource database = postgres.dataSource();
+        return startedJobs("started_jobs");
+    }
+
+    /** A record of started jobs in {@code table} (and {@code table}_completed) of the shared database. */
+    static JdbcAggregationRepository startedJobs(String table) throws Exception {
         try (Connection connection = database.getConnection();
              Statement sql = connection.createStatement()) {
-            for (String table : List.of("started_jobs", "started_jobs_completed")) {
-                sql.execute("create table if not exists " + table
+            for (String name : List.of(table, table + "_completed")) {
+                sql.execute("create table if not exists " + name
                             + " (id varchar(255) primary key, exchange bytea, version bigint)");
             }
         }
         JdbcAggregationRepository started
-                = new JdbcAggregationRepository(new DataSourceTransactionManager(database), "started_jobs", database);
+                = new JdbcAggregationRepository(new DataSourceTransactionManager(database), table, database);
         started.start();
         return started;
     }
@@ -103,18 +120,24 @@ class SharedRepositoryIT extends ConsumerTestSupport {
     /** An instance with more consumer options, and the record of started jobs on the shared database. */
     CamelContext instance(String name, String queue, Map<String, AtomicInteger> emitted, String options)
             throws Exception {
+        return instance(name, queue, emitted, options, "started_jobs");
+    }
+
+    /** An instance whose record of started jobs is {@code startedJobsTable} of the shared database. */
+    CamelContext instance(
+            String name, String queue, Map<String, AtomicInteger> emitted, String options, String startedJobsTable)
+            throws Exception {
         CamelContext instance = new DefaultCamelContext();
         instances.add(instance);
         RekognitionVideo2TestSupport.pointAt(instance, local.get().rekognitionEndpoint(), local.get().region());
         instance.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
                 .setSnsSigningCertificate(local.get().snsSigningCertificate().toString());
         // the repositories as the guide binds them (and SeveralNodesIT's nodes do)
-        DataSource database = postgres.dataSource();
         SeveralNodesIT.Repositories repositories = new SeveralNodesIT.Repositories();
         instance.getRegistry().bind("done", repositories.done(database));
         instance.getRegistry().bind("claims", repositories.claims(instance, database));
         instance.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
-                .setStartedJobsRepository(startedJobs());
+                .setStartedJobsRepository(startedJobs(startedJobsTable));
         instance.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -296,5 +319,106 @@ class SharedRepositoryIT extends ConsumerTestSupport {
         emitted.forEach((job, times) -> assertEquals(1, times.get(), job + " emitted once"));
         assertEquals(30L, local.get().stats().get("notifications.duplicated") - duplicatedBefore,
                 "each notification delivered three times");
+    }
+
+    /**
+     * The burst of issue 21: 3 instances sharing the record of started jobs on PostgreSQL, 200 uploads at once, the
+     * service's limit at 20 concurrent jobs (each in progress 2 s, as real jobs take minutes), every notification
+     * delivered twice. Each instance's producer has concurrentJobLimit=20 and waits up to 2 minutes for a slot. The
+     * videos are files that are not videos: each job ends FAILED after its 2 s, a completion like any other, so that
+     * the test measures slots and not face detection.
+     */
+    @Test
+    void aBurstOfUploadsWaitsForSlotsUnderTheQuotaAcrossInstances() throws Exception {
+        String queue = subscribedQueue(false);
+        local.get().faults(Faults.parse("{\"notifications\":{\"duplicates\":1},\"maxConcurrentJobs\":20,"
+                                        + "\"jobLatencyMillis\":2000}"));
+        JdbcAggregationRepository quotaJobs = startedJobs("quota_jobs");
+        Map<String, AtomicInteger> emitted = new ConcurrentHashMap<>();
+        List<CamelContext> nodes = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            CamelContext node = instance("quota-" + i, queue, emitted, "", "quota_jobs");
+            node.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:upload").to("aws2-rekognition-video:faces?bucketName=videos"
+                                             + "&deriveClientRequestToken=false&concurrentJobLimit=20"
+                                             + "&limitExceededWaitTimeout=120000&snsTopicArn=" + topicArn
+                                             + "&roleArn=" + local.get().roleArn("RekognitionPublishToSns"));
+                }
+            });
+            nodes.add(node);
+        }
+        Map<String, Long> before = local.get().stats();
+        long began = System.nanoTime();
+
+        ExecutorService uploads = Executors.newFixedThreadPool(60);
+        List<Future<Exchange>> starts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            CamelContext node = nodes.get(i % 3);
+            starts.add(uploads.submit(() -> node.createProducerTemplate().request("direct:upload",
+                    e -> e.getMessage().setHeader(RekognitionVideo2Constants.OBJECT_KEY, "text.mp4"))));
+        }
+        List<String> jobs = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        for (Future<Exchange> start : starts) {
+            Exchange done = start.get(5, TimeUnit.MINUTES);
+            if (done.getException() != null) {
+                failures.add(done.getException());
+            } else {
+                jobs.add(done.getMessage().getHeader(JOB_ID, String.class));
+            }
+        }
+        long waited = (System.nanoTime() - began) / 1_000_000;
+        Map<String, Long> after = local.get().stats();
+        uploads.shutdown();
+
+        long startCalls = after.get("calls.StartFaceDetection") - before.getOrDefault("calls.StartFaceDetection", 0L);
+        long refused = after.getOrDefault("limitExceeded.StartFaceDetection", 0L)
+                       - before.getOrDefault("limitExceeded.StartFaceDetection", 0L);
+        double busy = (after.get("jobs.inProgressMillis") - before.getOrDefault("jobs.inProgressMillis", 0L)) / (20.0 * waited);
+        System.out.printf("QUOTA uploads=200 instances=3 limit=20 startCalls=%d refusedByService=%d "
+                          + "busyWhileUploadsWaited=%.3f waitedMillis=%d%n",
+                startCalls, refused, busy, waited);
+        assertEquals(List.of(), failures, "no exception reached a route");
+        assertEquals(200, new HashSet<>(jobs).size(), "200 jobs started");
+        assertTrue(refused <= 0.05 * startCalls, refused + " of " + startCalls + " Start calls refused by the service");
+        assertTrue(busy >= 0.9, "the 20 slots busy " + busy + " of the time while uploads waited");
+
+        await().atMost(2, TimeUnit.MINUTES).until(() -> emitted.keySet().containsAll(jobs));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> StartedJobs.jobIds(quotaJobs).isEmpty());
+        await().atMost(60, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+        assertEquals(Set.of(), quotaJobs.getKeys(), "every slot back, no lock or reservation left");
+        emitted.forEach((job, times) -> assertEquals(1, times.get(), job + " emitted once"));
+    }
+
+    /**
+     * The same Start sent twice (an S3 event delivered again) is answered with the same job through its derived
+     * ClientRequestToken: camel-sql's repository, which refuses to replace an entry, keeps the first record, and the
+     * second exchange succeeds.
+     */
+    @Test
+    void theSameStartSentAgainKeepsOneRecordOnTheDatabase() throws Exception {
+        JdbcAggregationRepository recorded = startedJobs("started_again");
+        try (CamelContext starter = new DefaultCamelContext()) {
+            RekognitionVideo2TestSupport.pointAt(starter, local.get().rekognitionEndpoint(), local.get().region());
+            starter.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
+                    .setStartedJobsRepository(recorded);
+            starter.start();
+            List<String> jobIds = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Exchange started = starter.createProducerTemplate().request(
+                        "aws2-rekognition-video:faces?bucketName=videos&jobTag=again",
+                        e -> e.getMessage().setHeaders(new HashMap<>(
+                                Map.of(
+                                        RekognitionVideo2Constants.OBJECT_KEY, "text.mp4",
+                                        RekognitionVideo2Constants.SNS_TOPIC_ARN, topicArn,
+                                        RekognitionVideo2Constants.ROLE_ARN, local.get().roleArn("RekognitionPublishToSns")))));
+                assertEquals(null, started.getException(), "start " + (i + 1));
+                jobIds.add(started.getMessage().getHeader(JOB_ID, String.class));
+            }
+            assertEquals(jobIds.get(0), jobIds.get(1), "one job");
+            assertEquals(Set.of(jobIds.get(0)), recorded.getKeys());
+        }
     }
 }

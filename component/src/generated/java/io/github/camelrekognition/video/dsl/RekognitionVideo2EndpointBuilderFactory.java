@@ -1943,6 +1943,38 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
+         * The most jobs started and not yet emitted at once, counted in startedJobsRepository across every instance that shares it: a Start operation waits for a free slot (at most limitExceededWaitTimeout) before it calls the service, instead of each instance meeting LimitExceededException. Set it to the account's quota of concurrent jobs (20 by default on AWS), less what other applications of the account run. A job holds its slot until its completion is emitted (or reconciled), or 7 days at most. Needs startedJobsRepository (one that can be shared, such as camel-sql's JdbcAggregationRepository, to count across instances) and Start operations with a notification channel. 0 (the default): not counted
+         * <p>
+         * The option is a: {@code int} type.
+         * <p>
+         * Default: 0
+         * Group: producer
+         *
+         * @param  concurrentJobLimit the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder concurrentJobLimit(int concurrentJobLimit) {
+            doSetProperty("concurrentJobLimit", concurrentJobLimit);
+            return this;
+        }
+
+        /**
+         * The most jobs started and not yet emitted at once, counted in startedJobsRepository across every instance that shares it: a Start operation waits for a free slot (at most limitExceededWaitTimeout) before it calls the service, instead of each instance meeting LimitExceededException. Set it to the account's quota of concurrent jobs (20 by default on AWS), less what other applications of the account run. A job holds its slot until its completion is emitted (or reconciled), or 7 days at most. Needs startedJobsRepository (one that can be shared, such as camel-sql's JdbcAggregationRepository, to count across instances) and Start operations with a notification channel. 0 (the default): not counted
+         * <p>
+         * The option is a: {@code int} type, given as a String (a value, a property placeholder or a #bean reference).
+         * <p>
+         * Default: 0
+         * Group: producer
+         *
+         * @param  concurrentJobLimit the value to set
+         * @return the dsl builder
+         */
+        default RekognitionVideo2EndpointProducerBuilder concurrentJobLimit(String concurrentJobLimit) {
+            doSetProperty("concurrentJobLimit", concurrentJobLimit);
+            return this;
+        }
+
+        /**
          * When no ClientRequestToken header is given, derive one from the operation and every request field, so that a redelivered message never starts a second job while a request with other settings does. Set to false to send no token.
          * <p>
          * The option is a: {@code boolean} type.
@@ -2035,7 +2067,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * How long a Start operation waits for a job slot when the account runs as many jobs as its quota allows (LimitExceededException, 20 concurrent jobs by default on AWS): the call is retried, with the AWS SDK's exponential backoff and jitter (1 s to 30 s), until it is accepted or this timeout ends. 0 (the default): the LimitExceededException reaches the route's error handler at once.
+         * How long a Start operation waits for a job slot when the account runs as many jobs as its quota allows (20 concurrent jobs by default on AWS). Without concurrentJobLimit, the call is retried while the service answers LimitExceededException, with the AWS SDK's exponential backoff and jitter (1 s to 30 s); with it, the call waits for one of the slots counted in startedJobsRepository. After this timeout, a LimitExceededException naming the limit reaches the route's error handler, and no job was started. 0 (the default): it does at once
          * <p>
          * The option is a: {@code long} type.
          * <p>
@@ -2051,7 +2083,7 @@ public interface RekognitionVideo2EndpointBuilderFactory {
         }
 
         /**
-         * How long a Start operation waits for a job slot when the account runs as many jobs as its quota allows (LimitExceededException, 20 concurrent jobs by default on AWS): the call is retried, with the AWS SDK's exponential backoff and jitter (1 s to 30 s), until it is accepted or this timeout ends. 0 (the default): the LimitExceededException reaches the route's error handler at once.
+         * How long a Start operation waits for a job slot when the account runs as many jobs as its quota allows (20 concurrent jobs by default on AWS). Without concurrentJobLimit, the call is retried while the service answers LimitExceededException, with the AWS SDK's exponential backoff and jitter (1 s to 30 s); with it, the call waits for one of the slots counted in startedJobsRepository. After this timeout, a LimitExceededException naming the limit reaches the route's error handler, and no job was started. 0 (the default): it does at once
          * <p>
          * The option is a: {@code long} type, given as a String (a value, a property placeholder or a #bean reference).
          * <p>
