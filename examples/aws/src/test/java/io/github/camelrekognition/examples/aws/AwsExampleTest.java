@@ -20,9 +20,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelrekognition.video.RekognitionVideo2Analysis;
 import org.apache.camel.catalog.EndpointValidationResult;
 import org.apache.camel.catalog.RuntimeCamelCatalog;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -114,15 +117,50 @@ class AwsExampleTest {
                 "the managed policy AmazonRekognitionServiceRole only publishes to AmazonRekognition* topics");
 
         JsonNode application = json.readTree(iam.resolve("camel-application-policy.json").toFile());
-        assertEquals(role, statement(application, "LetRekognitionPublishWithTheRole").get("Resource").asText());
+        String region = property("aws.region");
+        String account = property("aws.account");
+        // every analysis's Start and Get call; "*" only for the actions IAM gives no resource type to
+        Set<String> withoutResourceType = new TreeSet<>(Set.of("rekognition:ListCollections"));
+        for (RekognitionVideo2Analysis analysis : RekognitionVideo2Analysis.values()) {
+            withoutResourceType.add("rekognition:" + analysis.getApi());
+            if (!analysis.startApi().equals("StartFaceSearch")) {
+                withoutResourceType.add("rekognition:" + analysis.startApi());
+            }
+        }
+        JsonNode analyses = statement(application, "StartAndReadStoredVideoAnalyses");
+        assertEquals(withoutResourceType, actions(analyses), "every analysis's calls, and the health checks' call");
+        assertEquals("*", analyses.get("Resource").asText());
+        JsonNode faceSearch = statement(application, "SearchFacesOfTheCollection");
+        assertEquals(Set.of("rekognition:StartFaceSearch"), actions(faceSearch));
+        assertTrue(faceSearch.get("Resource").asText().startsWith("arn:aws:rekognition:" + region + ":" + account
+                                                                  + ":collection/"),
+                "StartFaceSearch on the collection only");
+        JsonNode passRole = statement(application, "LetRekognitionPublishWithTheRole");
+        assertEquals(role, passRole.get("Resource").asText());
+        assertEquals("rekognition.amazonaws.com",
+                passRole.at("/Condition/StringEquals/iam:PassedToService").asText(), "passed to Rekognition only");
+        String bucket = "arn:aws:s3:::" + property("videos.bucket");
+        assertEquals(List.of(bucket, bucket + "/*"), texts(statement(application, "ReadTheVideos").get("Resource")));
+        JsonNode kms = statement(application, "DecryptTheVideosOfAnEncryptedBucket");
+        assertEquals(Set.of("kms:Decrypt"), actions(kms));
+        assertTrue(kms.get("Resource").asText().startsWith("arn:aws:kms:" + region + ":" + account + ":key/"));
+        assertEquals("s3." + region + ".amazonaws.com", kms.at("/Condition/StringEquals/kms:ViaService").asText(),
+                "decrypting through S3 only");
         assertEquals(queueArn, statement(application, "ReadTheCompletions").get("Resource").asText());
-        assertTrue(statement(application, "StartAndReadFaceDetection").get("Action").toString()
-                .contains("rekognition:StartFaceDetection"));
-        // the calls of the producer and consumer health checks
-        assertTrue(statement(application, "StartAndReadFaceDetection").get("Action").toString()
-                .contains("rekognition:ListCollections"));
-        assertTrue(statement(application, "ReadTheCompletions").get("Action").toString()
-                .contains("sqs:GetQueueAttributes"));
+        assertTrue(actions(statement(application, "ReadTheCompletions")).contains("sqs:GetQueueAttributes"),
+                "the consumer health check's call");
+        JsonNode publish = statement(application, "PublishTheEvents");
+        assertEquals(Set.of("sns:Publish"), actions(publish));
+        assertEquals(property("events.topicArn"), publish.get("Resource").asText());
+        for (JsonNode statement : application.get("Statement")) {
+            for (String action : actions(statement)) {
+                assertTrue(!action.contains("*"), statement.get("Sid") + ": no wildcard action, " + action);
+            }
+            for (String resource : texts(statement.get("Resource"))) {
+                assertTrue(!resource.equals("*") || withoutResourceType.containsAll(actions(statement)),
+                        statement.get("Sid") + ": * only for actions without a resource type");
+            }
+        }
 
         JsonNode rolePolicy = json.readTree(iam.resolve("rekognition-role-policy.json").toFile());
         assertEquals(topic, rolePolicy.at("/Statement/0/Resource").asText());
@@ -131,6 +169,20 @@ class AwsExampleTest {
         JsonNode queuePolicy = json.readTree(iam.resolve("completion-queue-policy.json").toFile());
         assertEquals(queueArn, queuePolicy.at("/Statement/0/Resource").asText());
         assertEquals(topic, queuePolicy.at("/Statement/0/Condition/ArnEquals/aws:SourceArn").asText());
+    }
+
+    private static Set<String> actions(JsonNode statement) {
+        return new TreeSet<>(texts(statement.get("Action")));
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> texts.add(n.asText()));
+        } else {
+            texts.add(node.asText());
+        }
+        return texts;
     }
 
     private static JsonNode statement(JsonNode policy, String sid) {
