@@ -17,90 +17,128 @@ package io.github.camelrekognition.local;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar local/target/rekognition-video-local.jar [options]}: the local Rekognition Video, all-in-one, on
- * fixed ports of loopback until Ctrl-C.
- *
- * <pre>
- * --rekognition-port=9190  --sns-port=9191  --s3-port=9192  --sqs-port=9193   (0: a free port)
- * --s3-endpoint=URI        --sqs-endpoint=URI   use these servers instead of embedded ones
- * --host=127.0.0.1  --region=us-east-1  --sampling-interval-ms=200  --max-concurrent-jobs=20  --workers=N
- * --put-sample=BUCKET/KEY  put the sample video with two faces there once started (the bucket is created)
- * --faults=JSON            faults to inject from the start (see Faults; PUT /_local/faults changes them)
- * --state-dir=DIR          keep the jobs in DIR across restarts
- * </pre>
+ * fixed ports of loopback until Ctrl-C. {@code --help} lists the options. Exit codes: 0 after Ctrl-C, {@code --help} or
+ * {@code --version}; 1 when the server cannot start (a port in use); 2 for an option that is not valid.
  */
-public final class Main {
+@Command(name = "rekognition-video-local", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+         sortOptions = false, usageHelpAutoWidth = true,
+         description = "The local Rekognition Video: Rekognition Video's Start and Get calls, with S3, SQS and SNS, on "
+                       + "loopback until Ctrl-C.",
+         exitCodeListHeading = "Exit codes:%n",
+         exitCodeList = {
+                 "0:stopped (Ctrl-C), or --help, --version", "1:the server could not start (a port in use)",
+                 "2:an option that is not valid" })
+public final class Main implements Callable<Integer> {
 
     public static final int REKOGNITION_PORT = 9190;
     public static final int SNS_PORT = 9191;
     public static final int S3_PORT = 9192;
     public static final int SQS_PORT = 9193;
 
-    private Main() {
-    }
+    @Spec
+    CommandSpec spec;
 
-    public static void main(String[] args) throws InterruptedException {
+    @Option(names = "--rekognition-port", paramLabel = "PORT", description = "Rekognition's port (0: a free one; "
+                                                                             + "default: ${DEFAULT-VALUE})")
+    int rekognitionPort = REKOGNITION_PORT;
+    @Option(names = "--sns-port", paramLabel = "PORT", description = "SNS's port (default: ${DEFAULT-VALUE})")
+    int snsPort = SNS_PORT;
+    @Option(names = "--s3-port", paramLabel = "PORT", description = "the embedded S3's port (default: ${DEFAULT-VALUE})")
+    int s3Port = S3_PORT;
+    @Option(names = "--sqs-port", paramLabel = "PORT", description = "the embedded SQS's port (default: ${DEFAULT-VALUE})")
+    int sqsPort = SQS_PORT;
+    @Option(names = "--s3-endpoint", paramLabel = "URI", description = "an S3 to use instead of the embedded one")
+    URI s3Endpoint;
+    @Option(names = "--sqs-endpoint", paramLabel = "URI", description = "an SQS to use instead of the embedded one")
+    URI sqsEndpoint;
+    @Option(names = "--host", description = "the address the servers listen on (default: ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+    @Option(names = "--region", description = "the region of the ARNs (default: ${DEFAULT-VALUE})")
+    String region = "us-east-1";
+    @Option(names = "--sampling-interval-ms", paramLabel = "MS",
+            description = "one frame analysed every this many milliseconds of video (default: ${DEFAULT-VALUE})")
+    long samplingIntervalMillis = DetectorSettings.defaults().samplingIntervalMillis();
+    @Option(names = "--max-concurrent-jobs", paramLabel = "N",
+            description = "jobs in progress beyond which a Start is refused with LimitExceededException (default: "
+                          + "${DEFAULT-VALUE}, as the service)")
+    int maxConcurrentJobs = 20;
+    @Option(names = "--workers", paramLabel = "N", description = "jobs analysed at once (default: the number of cores)")
+    Integer workers;
+    @Option(names = "--put-sample", paramLabel = "BUCKET/KEY",
+            description = "put the sample video with two faces there once started (the bucket is created)")
+    String putSample;
+    @Option(names = "--faults", paramLabel = "JSON",
+            description = "faults to inject from the start (docs/local-server.md, Faults; PUT /_local/faults changes "
+                          + "them)")
+    String faults;
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "keep the jobs in DIR across restarts")
+    Path stateDirectory;
+
+    public static void main(String[] args) {
         defaultProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         // the embedded servers' own start-up chatter
         defaultProperty("org.slf4j.simpleLogger.log.org.gaul", "warn");
         defaultProperty("org.slf4j.simpleLogger.log.org.apache.pekko", "warn");
         defaultProperty("org.slf4j.simpleLogger.log.org.elasticmq", "warn");
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /** The builder of these options; a value that is not valid is a {@link ParameterException} naming its option. */
+    LocalRekognitionVideo.Builder builder() {
         LocalRekognitionVideo.Builder builder = LocalRekognitionVideo.builder()
-                .rekognitionPort(REKOGNITION_PORT).snsPort(SNS_PORT).s3Port(S3_PORT).sqsPort(SQS_PORT);
-        DetectorSettings detector = DetectorSettings.defaults();
-        String putSample = null;
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                usage("not an option: " + arg);
-            }
-            String name = arg.substring(2, eq);
-            String value = arg.substring(eq + 1);
+                .rekognitionPort(rekognitionPort).snsPort(snsPort).s3Port(s3Port).sqsPort(sqsPort)
+                .host(host).region(region).maxConcurrentJobs(maxConcurrentJobs);
+        if (s3Endpoint != null) {
+            builder.s3Endpoint(s3Endpoint);
+        }
+        if (sqsEndpoint != null) {
+            builder.sqsEndpoint(sqsEndpoint);
+        }
+        if (workers != null) {
+            builder.workers(workers);
+        }
+        if (stateDirectory != null) {
+            builder.stateDirectory(stateDirectory);
+        }
+        try {
+            builder.detector(DetectorSettings.defaults().withSamplingIntervalMillis(samplingIntervalMillis));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--sampling-interval-ms: " + e.getMessage());
+        }
+        if (faults != null) {
             try {
-                switch (name) {
-                    case "rekognition-port" -> builder.rekognitionPort(Integer.parseInt(value));
-                    case "sns-port" -> builder.snsPort(Integer.parseInt(value));
-                    case "s3-port" -> builder.s3Port(Integer.parseInt(value));
-                    case "sqs-port" -> builder.sqsPort(Integer.parseInt(value));
-                    case "s3-endpoint" -> builder.s3Endpoint(URI.create(value));
-                    case "sqs-endpoint" -> builder.sqsEndpoint(URI.create(value));
-                    case "host" -> builder.host(value);
-                    case "region" -> builder.region(value);
-                    case "sampling-interval-ms" -> detector = detector.withSamplingIntervalMillis(Long.parseLong(value));
-                    case "max-concurrent-jobs" -> builder.maxConcurrentJobs(Integer.parseInt(value));
-                    case "workers" -> builder.workers(Integer.parseInt(value));
-                    case "state-dir" -> builder.stateDirectory(Path.of(value));
-                    case "faults" -> {
-                        try {
-                            builder.faults(Faults.parse(value));
-                        } catch (IllegalArgumentException e) {
-                            usage("--faults: " + e.getMessage());
-                        }
-                    }
-                    case "put-sample" -> {
-                        if (value.indexOf('/') < 1 || value.endsWith("/")) {
-                            usage("--put-sample needs BUCKET/KEY, not " + value);
-                        }
-                        putSample = value;
-                    }
-                    default -> usage("unknown option --" + name);
-                }
-            } catch (NumberFormatException e) {
-                usage("--" + name + " needs a number, not " + value);
+                builder.faults(Faults.parse(faults));
             } catch (IllegalArgumentException e) {
-                usage("--" + name + ": " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "--faults: " + e.getMessage().replaceFirst("^faults: ", ""));
             }
         }
+        if (putSample != null && (putSample.indexOf('/') < 1 || putSample.endsWith("/"))) {
+            throw new ParameterException(spec.commandLine(), "--put-sample needs BUCKET/KEY, not " + putSample);
+        }
+        return builder;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LocalRekognitionVideo.Builder builder = builder();
         LocalRekognitionVideo local;
         try {
-            local = builder.detector(detector).start();
+            local = builder.start();
         } catch (RuntimeException e) {
             System.err.println(e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -122,18 +160,20 @@ public final class Main {
             System.out.println("  put the sample video at s3://" + putSample);
         }
         stopped.await();
+        return 0;
     }
 
     private static void defaultProperty(String name, String value) {
         System.setProperty(name, System.getProperty(name, value));
     }
 
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: java -jar rekognition-video-local.jar [--rekognition-port=N] [--sns-port=N] "
-                           + "[--s3-port=N] [--sqs-port=N] [--s3-endpoint=URI] [--sqs-endpoint=URI] [--host=H] "
-                           + "[--region=R] [--sampling-interval-ms=N] [--max-concurrent-jobs=N] [--workers=N] "
-                           + "[--put-sample=BUCKET/KEY] [--faults=JSON] [--state-dir=DIR]");
-        System.exit(2);
+    /** The version of the server's jar (its manifest's Implementation-Version). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {
+                    "rekognition-video-local " + (version != null ? version : "(not run from its jar: no version)") };
+        }
     }
 }

@@ -247,7 +247,9 @@ final class VideoJobs implements AutoCloseable {
             job.status = SUCCEEDED;
             LOG.info("{} job {} SUCCEEDED: {} results", job.analysis, job.id, job.results.size());
         } catch (VideoAnalyzer.UnreadableVideoException e) {
-            fail(job, e.getMessage());
+            // the service's words in the job; what FFmpeg said, for whoever runs the server
+            LOG.debug("{} job {}: {}", job.analysis, job.id, e.getMessage(), e);
+            fail(job, VideoAnalyzer.UNSUPPORTED);
         } catch (RuntimeException | IOException e) {
             LOG.warn("{} job {} failed", job.analysis, job.id, e);
             fail(job, "Internal error: " + e.getMessage());

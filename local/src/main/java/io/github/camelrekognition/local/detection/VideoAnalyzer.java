@@ -35,7 +35,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class VideoAnalyzer {
 
     /** Rekognition's status message for a video it cannot decode. */
-    static final String UNSUPPORTED = "Unsupported codec/format.";
+    public static final String UNSUPPORTED = "Unsupported codec/format.";
 
     /** The video's properties, as Rekognition reports them in VideoMetadata. */
     public record Metadata(String codec, long durationMillis, String format, float frameRate, long frameWidth,
