@@ -90,7 +90,7 @@ public class RekognitionVideo2Component extends HealthCheckComponent {
      */
     void jobStarted(String label, RekognitionVideo2Analysis analysis, String jobId) {
         metrics().started(analysis);
-        pollingConsumers.getOrDefault(label, Set.of()).forEach(consumer -> consumer.watch(analysis, jobId));
+        pollingConsumers.getOrDefault(label, Set.of()).forEach(consumer -> consumer.watchIfTaken(analysis, jobId));
     }
 
     /** The job slots counted in {@code repository}, one count for every endpoint sharing it. */

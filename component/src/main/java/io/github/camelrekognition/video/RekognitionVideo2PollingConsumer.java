@@ -38,11 +38,13 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
     }
 
     private final CompletedJobEmitter emitter;
+    private final NotificationFilter filter;
     private final Map<String, Watch> watched = new ConcurrentHashMap<>();
 
     public RekognitionVideo2PollingConsumer(RekognitionVideo2Endpoint endpoint, Processor processor,
                                             NotificationFilter filter, CompletionClaims claims) {
         super(endpoint, processor);
+        this.filter = filter;
         // the jobs it emits are none of startedJobsRepository's: that is for the consumers of a queue
         this.emitter = new CompletedJobEmitter(endpoint, filter, claims, new ResultExchanges(endpoint, this), null);
     }
@@ -52,10 +54,28 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
         return (RekognitionVideo2Endpoint) super.getEndpoint();
     }
 
-    /** Watches {@code jobId}, a job of {@code analysis}, until it completes, then emits it. */
+    /**
+     * Watches {@code jobId}, a job of {@code analysis}, until it completes, then emits it.
+     *
+     * @throws IllegalArgumentException when this consumer does not take the completions of {@code analysis} (its
+     *                                  {@code notificationApi})
+     */
     public void watch(RekognitionVideo2Analysis analysis, String jobId) {
-        watched.putIfAbsent(jobId,
-                new Watch(analysis, System.currentTimeMillis() + FIRST_CHECK_MILLIS, FIRST_CHECK_MILLIS));
+        if (!filter.takes(analysis)) {
+            throw new IllegalArgumentException(
+                    "this consumer takes the completions of " + getEndpoint().getConfiguration().getNotificationApi()
+                                               + " only (option notificationApi): add " + analysis.startApi()
+                                               + " to notificationApi to watch a " + analysis.analysisName() + " job");
+        }
+        watchIfTaken(analysis, jobId);
+    }
+
+    /** Watches a job a producer of this consumer's label started, when this consumer takes its analysis. */
+    void watchIfTaken(RekognitionVideo2Analysis analysis, String jobId) {
+        if (filter.takes(analysis)) {
+            watched.putIfAbsent(jobId,
+                    new Watch(analysis, System.currentTimeMillis() + FIRST_CHECK_MILLIS, FIRST_CHECK_MILLIS));
+        }
     }
 
     /** The jobs being watched. */
@@ -89,7 +109,7 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
             try {
                 CompletedJobEmitter.Outcome outcome = emitter.emitIfCompleted(watch.analysis(), jobId, now);
                 if (outcome == CompletedJobEmitter.Outcome.IN_PROGRESS) {
-                    backOff(jobId, watch, now);
+                    backOff(jobId, watch);
                     continue;
                 }
                 if (outcome.emitted()) {
@@ -97,7 +117,7 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
                 }
                 watched.remove(jobId);
             } catch (Exception e) {
-                backOff(jobId, watch, now);
+                backOff(jobId, watch);
                 getExceptionHandler().handleException(
                         "Checking " + watch.analysis().analysisName() + " job " + jobId + " failed; will retry", e);
             }
@@ -105,8 +125,14 @@ public class RekognitionVideo2PollingConsumer extends ScheduledPollConsumer {
         return emitted;
     }
 
-    private void backOff(String jobId, Watch watch, long now) {
-        long backoff = Math.min(watch.backoff() * 2, MAX_BACKOFF_MILLIS);
-        watched.put(jobId, new Watch(watch.analysis(), now + backoff, backoff));
+    /** The next check of a job, {@link #nextBackoff} after the end of this one. */
+    private void backOff(String jobId, Watch watch) {
+        long backoff = nextBackoff(watch.backoff());
+        watched.put(jobId, new Watch(watch.analysis(), System.currentTimeMillis() + backoff, backoff));
+    }
+
+    /** The wait before the next check of a job still in progress: twice the last one, 30 s at most. */
+    static long nextBackoff(long backoff) {
+        return Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
     }
 }

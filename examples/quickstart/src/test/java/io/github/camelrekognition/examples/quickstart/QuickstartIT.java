@@ -162,6 +162,15 @@ class QuickstartIT {
     }
 
     @Test
+    void saysWhenNoResultCameInTime(@TempDir Path output) {
+        // no time at all: the job cannot have completed when the wait ends
+        Run run = run("--out=" + output, "--timeout-seconds=0");
+
+        assertEquals(4, run.exitCode(), run.err());
+        assertTrue(run.err().contains("No result within 0 s"), run.err());
+    }
+
+    @Test
     void refusesAnUnknownArgument() {
         Run run = run("--frobnicate");
 
