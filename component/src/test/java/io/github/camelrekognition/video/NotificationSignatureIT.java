@@ -30,6 +30,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import static io.github.camelrekognition.video.RekognitionVideo2Constants.JOB_ID;
 import static org.awaitility.Awaitility.await;
@@ -131,6 +132,37 @@ class NotificationSignatureIT extends ConsumerTestSupport {
         Thread.sleep(1000);
         good.assertIsSatisfied();
         await().atMost(10, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+    }
+
+    /**
+     * A genuine envelope whose certificate cannot be fetched (an AWS SNS URL of a certificate that does not exist, or
+     * that the network does not reach): neither emitted nor refused, the message stays in the queue and is received
+     * again once its visibility timeout ends.
+     */
+    @Test
+    void aCertificateThatCannotBeFetchedLeavesTheMessageInTheQueue() throws Exception {
+        String copies = subscribedQueue(false);
+        String queue = local.get().sqsClient().createQueue(b -> b.queueName("unfetchable-certificate")).queueUrl();
+        consume(queue, "snsSigningCertificate=&visibilityTimeout=1");
+        dead.expectedMessageCount(0);
+        good.expectedMessageCount(0);
+        startJob("empty.mp4", "unfetchable");
+        ObjectNode envelope = envelopes(copies, 1).get(0);
+        envelope.put("SigningCertURL",
+                "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-00000000000000000000000000000000.pem");
+        send(queue, envelope.toString());
+
+        Thread.sleep(6000); // several visibility timeouts, each followed by a receive and a failed fetch
+        context.getRouteController().stopRoute(context.getRoutes().get(0).getId());
+
+        dead.assertIsSatisfied();
+        good.assertIsSatisfied();
+        List<Message> left = local.get().sqsClient().receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(5)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+        assertEquals(1, left.size(), "the message is still in the queue");
+        assertEquals(envelope.toString(), left.get(0).body());
+        int received = Integer.parseInt(left.get(0).attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+        assertTrue(received >= 3, "received again after each visibility timeout: " + received + " receives");
     }
 
     @Test
