@@ -421,4 +421,73 @@ class SharedRepositoryIT extends ConsumerTestSupport {
             assertEquals(Set.of(jobIds.get(0)), recorded.getKeys());
         }
     }
+
+    /** An instance with only idempotentRepository on the database (no inProgressRepository), or none at all. */
+    CamelContext plainInstance(String queue, Map<String, AtomicInteger> emitted, boolean sharedDone) throws Exception {
+        CamelContext instance = new DefaultCamelContext();
+        instances.add(instance);
+        RekognitionVideo2TestSupport.pointAt(instance, local.get().rekognitionEndpoint(), local.get().region());
+        instance.getComponent("aws2-rekognition-video", RekognitionVideo2Component.class).getConfiguration()
+                .setSnsSigningCertificate(local.get().snsSigningCertificate().toString());
+        if (sharedDone) {
+            instance.getRegistry().bind("done", new SeveralNodesIT.Repositories().done(database));
+        }
+        instance.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumer(queue, "concurrentConsumers=2&resultMode=notification&visibilityTimeout=5"
+                                     + (sharedDone ? "&idempotentRepository=#done" : "")))
+                        .process(e -> emitted.computeIfAbsent(e.getMessage().getHeader(JOB_ID, String.class),
+                                id -> new AtomicInteger()).incrementAndGet());
+            }
+        });
+        instance.start();
+        return instance;
+    }
+
+    /**
+     * The consumer guide: without inProgressRepository, the key in idempotentRepository is the claim, so a job whose
+     * instance died while emitting it (the key recorded, the exchange never completed) is never emitted: its
+     * notification, delivered again, is dropped as a duplicate.
+     */
+    @Test
+    void withoutInProgressRepositoryAJobWhoseInstanceDiedIsNeverEmitted() throws Exception {
+        String queue = subscribedQueue(false);
+        String jobId = startJob("text.mp4", "died-without-claims"); // FAILED at once
+        await().atMost(30, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 1);
+        // what the instance that died while emitting the job left: its key, recorded when it took the job
+        JdbcMessageIdRepository done = new SeveralNodesIT.Repositories().done(database);
+        done.start();
+        assertTrue(done.add(jobId + ":FAILED"));
+        done.stop();
+
+        Map<String, AtomicInteger> emitted = new ConcurrentHashMap<>();
+        plainInstance(queue, emitted, true);
+        await().atMost(60, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+
+        assertEquals(Map.of(), emitted, "the job is never emitted");
+    }
+
+    /**
+     * The consumer guide: instances that do not share their repositories each take a copy of a duplicated notification
+     * as new, so some jobs are emitted twice.
+     */
+    @Test
+    void instancesWithARepositoryEachEmitSomeJobsTwice() throws Exception {
+        String queue = subscribedQueue(false);
+        Map<String, AtomicInteger> emitted = new ConcurrentHashMap<>();
+        plainInstance(queue, emitted, false);
+        plainInstance(queue, emitted, false);
+        local.get().faults(Faults.parse("{\"notifications\":{\"duplicates\":2,\"delayMillis\":1000,"
+                                        + "\"outOfOrder\":true},\"maxConcurrentJobs\":100}"));
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            jobs.add(startJob("text.mp4", "unshared-" + i));
+        }
+        await().atMost(120, TimeUnit.SECONDS).until(() -> emitted.keySet().containsAll(jobs));
+        await().atMost(60, TimeUnit.SECONDS).pollDelay(2, TimeUnit.SECONDS).until(() -> messagesIn(queue) == 0);
+
+        long twice = emitted.values().stream().filter(times -> times.get() > 1).count();
+        assertTrue(twice > 0, "some of 20 jobs emitted more than once, each copy to another instance: " + emitted);
+    }
 }
