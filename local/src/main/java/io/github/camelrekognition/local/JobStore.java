@@ -27,13 +27,17 @@ import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -149,6 +153,45 @@ final class JobStore {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
     }
+
+    /** The SNS topics (by ARN, their attributes) and subscriptions, so that jobs notify them after a restart. */
+    void saveSns(Map<String, Map<String, String>> topics, Collection<SnsEmulator.Subscription> subscriptions) {
+        ObjectNode node = JSON.createObjectNode();
+        ObjectNode topicNodes = node.putObject("topics");
+        topics.forEach((arn, attributes) -> topicNodes.set(arn, JSON.valueToTree(attributes)));
+        ArrayNode subscriptionNodes = node.putArray("subscriptions");
+        for (SnsEmulator.Subscription subscription : subscriptions) {
+            subscriptionNodes.addObject().put("arn", subscription.arn()).put("topicArn", subscription.topicArn())
+                    .put("protocol", subscription.protocol()).put("endpoint", subscription.endpoint())
+                    .set("attributes", JSON.valueToTree(subscription.attributes()));
+        }
+        writeJson(directory.resolve("sns.json"), node);
+    }
+
+    /** Fills {@code topics} and {@code subscriptions} with the ones saved, if any. */
+    void loadSns(Map<String, Map<String, String>> topics, Map<String, SnsEmulator.Subscription> subscriptions) {
+        Path file = directory.resolve("sns.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            JsonNode node = JSON.readTree(file.toFile());
+            node.path("topics").properties().forEach(entry -> topics.put(entry.getKey(),
+                    new ConcurrentHashMap<>(JSON.convertValue(entry.getValue(), STRING_MAP))));
+            for (JsonNode s : node.path("subscriptions")) {
+                SnsEmulator.Subscription subscription = new SnsEmulator.Subscription(
+                        s.get("arn").asText(),
+                        s.get("topicArn").asText(), s.get("protocol").asText(), s.get("endpoint").asText(),
+                        new ConcurrentHashMap<>(JSON.convertValue(s.get("attributes"), STRING_MAP)));
+                subscriptions.put(subscription.arn(), subscription);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
 
     private static void writeJson(Path file, JsonNode node) {
         try {

@@ -136,7 +136,7 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         JobStore store = settings.stateDirectory() == null ? null : new JobStore(settings.stateDirectory());
         sns = new SnsEmulator(
                 settings.region(), ACCOUNT_ID, this::snsEndpoint, sqsClient(), Clock.systemUTC(),
-                store == null ? SnsEmulator.newSigningKey() : store.snsSigningKey(SnsEmulator::newSigningKey));
+                store == null ? SnsEmulator.newSigningKey() : store.snsSigningKey(SnsEmulator::newSigningKey), store);
         snsServer.createContext("/", sns);
         snsServer.setExecutor(httpThreads);
         snsServer.start();

@@ -78,13 +78,31 @@ final class SnsEmulator implements HttpHandler {
     private final Map<String, Map<String, String>> topics = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    SnsEmulator(String region, String accountId, Supplier<URI> endpoint, SqsClient sqs, Clock clock, KeyPair signingKey) {
+    /** Where the topics and subscriptions are kept across restarts, or null. */
+    private final JobStore store;
+
+    /** @param store where the topics and subscriptions are kept across restarts, or null */
+    SnsEmulator(String region, String accountId, Supplier<URI> endpoint, SqsClient sqs, Clock clock, KeyPair signingKey,
+                JobStore store) {
         this.region = region;
         this.accountId = accountId;
         this.endpoint = endpoint;
         this.sqs = sqs;
         this.clock = clock;
         this.signingKey = signingKey;
+        this.store = store;
+        if (store != null) {
+            store.loadSns(topics, subscriptions);
+        }
+    }
+
+    /** Keeps the topics and subscriptions, after a change, when there is a store. */
+    private void saved() {
+        if (store != null) {
+            synchronized (store) {
+                store.saveSns(topics, subscriptions.values());
+            }
+        }
     }
 
     /** A new RSA key pair to sign with. */
@@ -126,6 +144,14 @@ final class SnsEmulator implements HttpHandler {
     }
 
     private String dispatch(String action, Map<String, String> p) {
+        String answer = answer(action, p);
+        if (!action.startsWith("Get") && !action.startsWith("List") && !action.equals("Publish")) {
+            saved();
+        }
+        return answer;
+    }
+
+    private String answer(String action, Map<String, String> p) {
         return switch (action) {
             case "CreateTopic" -> createTopic(p);
             case "ListTopics" -> listTopics();

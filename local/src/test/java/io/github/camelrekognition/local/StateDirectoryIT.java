@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,12 +34,14 @@ import software.amazon.awssdk.services.rekognition.model.GetFaceDetectionRespons
 import software.amazon.awssdk.services.rekognition.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.rekognition.model.StartFaceDetectionRequest;
 import software.amazon.awssdk.services.rekognition.model.VideoJobStatus;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static io.github.camelrekognition.local.LocalTestSupport.awaitJob;
 import static io.github.camelrekognition.local.LocalTestSupport.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A server started again on the same state directory keeps the jobs the stopped one had, as the service keeps jobs
@@ -121,6 +124,43 @@ class StateDirectoryIT {
             GetFaceDetectionResponse done = awaitJob(after.rekognitionClient(), jobId, Duration.ofSeconds(60));
             assertEquals(VideoJobStatus.SUCCEEDED, done.jobStatus(), done.statusMessage());
             assertEquals(60, done.faces().size(), "the whole video analysed");
+        }
+    }
+
+    /**
+     * A job still in progress when the server stops (held there by the job latency) runs again after the restart and
+     * notifies its topic: the topics and subscriptions are kept in the state directory too. The queue is in an SQS that
+     * outlives both servers.
+     */
+    @Test
+    void aJobInProgressRunsAgainAfterTheRestartAndNotifiesItsTopic(@TempDir Path state) throws Exception {
+        String queue = videos.sqsClient().createQueue(b -> b.queueName("restart-completions")).queueUrl();
+        String queueArn = videos.sqsClient().getQueueAttributes(b -> b.queueUrl(queue)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        String jobId;
+        try (LocalRekognitionVideo before = LocalRekognitionVideo.builder().s3Endpoint(videos.s3Endpoint())
+                .sqsEndpoint(videos.sqsEndpoint()).stateDirectory(state)
+                .faults(Faults.parse("{\"jobLatencyMillis\":600000}")).start()) {
+            String topic = before.snsClient().createTopic(b -> b.name("AmazonRekognitionRestart")).topicArn();
+            before.snsClient().subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn)
+                    .attributes(Map.of("RawMessageDelivery", "true")));
+            jobId = before.rekognitionClient().startFaceDetection(start("upload-3", "notified")
+                    .toBuilder().notificationChannel(c -> c.snsTopicArn(topic)
+                            .roleArn(before.roleArn("RekognitionPublishToSns")))
+                    .build()).jobId();
+            assertEquals(VideoJobStatus.IN_PROGRESS,
+                    before.rekognitionClient().getFaceDetection(b -> b.jobId(jobId)).jobStatus());
+        }
+
+        try (LocalRekognitionVideo after = LocalRekognitionVideo.builder().s3Endpoint(videos.s3Endpoint())
+                .sqsEndpoint(videos.sqsEndpoint()).stateDirectory(state).start()) {
+            GetFaceDetectionResponse done = awaitJob(after.rekognitionClient(), jobId, Duration.ofSeconds(60));
+            assertEquals(VideoJobStatus.SUCCEEDED, done.jobStatus(), done.statusMessage());
+            List<software.amazon.awssdk.services.sqs.model.Message> notified = videos.sqsClient()
+                    .receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(10).maxNumberOfMessages(10)).messages();
+            assertEquals(1, notified.size(), "one notification");
+            String body = notified.get(0).body();
+            assertTrue(body.contains("\"JobId\":\"" + jobId + "\"") && body.contains("\"Status\":\"SUCCEEDED\""), body);
         }
     }
 }
