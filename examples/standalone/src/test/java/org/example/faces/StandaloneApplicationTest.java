@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StandaloneApplicationTest {
 
     static final String COMPONENT = "io.github.camelrekognition:camel-aws2-rekognition-video:"
-                                    + System.getProperty("camel-rekognition-video.version", "0.1.0-SNAPSHOT");
+                                    + System.getProperty("camel-rekognition-video.version", "0.1.0");
 
     @RegisterExtension
     static LocalRekognitionVideoExtension local = new LocalRekognitionVideoExtension();
