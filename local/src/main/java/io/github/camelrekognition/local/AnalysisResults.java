@@ -17,7 +17,9 @@ package io.github.camelrekognition.local;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelrekognition.local.detection.VideoAnalyzer;
@@ -43,7 +45,29 @@ interface AnalysisResults extends AutoCloseable {
      *
      * @throws VideoAnalyzer.UnreadableVideoException when the video cannot be decoded
      */
-    void compute(VideoJobs.Job job, Path video) throws IOException, VideoAnalyzer.UnreadableVideoException;
+    void compute(VideoJobs.Job job, Path video) throws IOException, VideoAnalyzer.UnreadableVideoException, JobFailure;
+
+    /**
+     * Checks a Start request of this analysis, once it is valid and its video exists, before the job is made.
+     *
+     * @throws ServiceException the service's error for this request
+     */
+    default void checkStart(JsonNode request) {
+    }
+
+    /** The results of a job in the order a Get request asks for ({@code SortBy}); the order they were made in. */
+    default List<ObjectNode> order(List<ObjectNode> results, JsonNode getRequest) {
+        return results;
+    }
+
+    /** A job that ends FAILED with this message as its StatusMessage, as the service words it. */
+    final class JobFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        JobFailure(String statusMessage) {
+            super(statusMessage);
+        }
+    }
 
     /** Frees what the analysis holds (a model). */
     @Override

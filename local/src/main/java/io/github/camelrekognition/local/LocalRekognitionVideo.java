@@ -143,12 +143,16 @@ public final class LocalRekognitionVideo implements AutoCloseable {
         resources.add(() -> snsServer.stop(0));
 
         faultInjector = new FaultInjector(settings.faults());
-        jobs = new VideoJobs(s3Client(), snsClient(), settings, store, Clock.systemUTC(), faultInjector);
+        ModelValidator validator = new ModelValidator();
+        FaceCollections collections = new FaceCollections(settings.region(), ACCOUNT_ID, Clock.systemUTC());
+        jobs = new VideoJobs(
+                s3Client(), snsClient(), settings, store, Clock.systemUTC(), faultInjector, validator,
+                collections);
         faultInjector.moreStats(jobs::stats);
         resources.add(jobs);
         rekognitionServer = bind("Rekognition", settings.rekognitionPort(), "rekognitionPort",
                 () -> HttpServer.create(new InetSocketAddress(settings.host(), settings.rekognitionPort()), 0));
-        rekognitionServer.createContext("/", new RekognitionHandler(new ModelValidator(), jobs, faultInjector));
+        rekognitionServer.createContext("/", new RekognitionHandler(validator, jobs, collections, faultInjector));
         rekognitionServer.createContext("/_local/", faultInjector);
         rekognitionServer.setExecutor(httpThreads);
         rekognitionServer.start();

@@ -132,6 +132,84 @@ final class ModelValidator {
         }
     }
 
+    /**
+     * Where {@code document} is not a value of the model's shape {@code shapeName} (a Get response, for the results a
+     * test supplies): a member the shape does not have, a value of the wrong JSON type, an enum value, a length or a
+     * pattern the model refuses; at most 10, each with its JSON path. Empty when the document is one.
+     */
+    List<String> documentProblems(String shapeName, JsonNode document) {
+        List<String> problems = new ArrayList<>();
+        strict(shapes.path(shapeName), document, "$", problems);
+        return problems;
+    }
+
+    private void strict(JsonNode shape, JsonNode value, String path, List<String> problems) {
+        if (problems.size() >= 10 || value == null || value.isNull()) {
+            return;
+        }
+        String type = shape.path("type").asText();
+        switch (type) {
+            case "structure" -> {
+                if (!value.isObject()) {
+                    problems.add(path + " must be an object, not " + value.getNodeType());
+                    return;
+                }
+                JsonNode members = shape.path("members");
+                value.fieldNames().forEachRemaining(name -> {
+                    if (!members.has(name)) {
+                        problems.add(path + "." + name + " is not a member of the response");
+                    }
+                });
+                members.fields().forEachRemaining(member -> strict(
+                        shapes.path(member.getValue().path("shape").asText()), value.get(member.getKey()),
+                        path + "." + member.getKey(), problems));
+            }
+            case "list" -> {
+                if (!value.isArray()) {
+                    problems.add(path + " must be an array, not " + value.getNodeType());
+                    return;
+                }
+                for (int i = 0; i < value.size(); i++) {
+                    strict(shapes.path(shape.path("member").path("shape").asText()), value.get(i), path + "[" + i + "]",
+                            problems);
+                }
+            }
+            case "map" -> {
+                if (!value.isObject()) {
+                    problems.add(path + " must be an object, not " + value.getNodeType());
+                }
+            }
+            case "string" -> {
+                if (!value.isTextual()) {
+                    problems.add(path + " must be a string, not " + value.getNodeType());
+                    return;
+                }
+                List<String> errors = new ArrayList<>();
+                validateString(shape, value.asText(), path, errors);
+                errors.forEach(e -> problems.add(path + ": " + e.substring(e.indexOf("failed to satisfy constraint: ")
+                                                                           + "failed to satisfy constraint: ".length())));
+            }
+            case "integer", "long" -> {
+                if (!value.isIntegralNumber()) {
+                    problems.add(path + " must be an integer, not " + value.getNodeType());
+                }
+            }
+            case "float", "double" -> {
+                if (!value.isNumber()) {
+                    problems.add(path + " must be a number, not " + value.getNodeType());
+                }
+            }
+            case "boolean" -> {
+                if (!value.isBoolean()) {
+                    problems.add(path + " must be true or false, not " + value.getNodeType());
+                }
+            }
+            default -> {
+                // timestamps and blobs: any JSON the SDK reads
+            }
+        }
+    }
+
     /** The service names members lowerCamelCase in its messages: {@code video.s3Object.bucket}. */
     private static String path(String prefix, String member) {
         String name = Character.toLowerCase(member.charAt(0)) + member.substring(1);

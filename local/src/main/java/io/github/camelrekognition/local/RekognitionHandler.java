@@ -17,7 +17,6 @@ package io.github.camelrekognition.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,11 +42,13 @@ final class RekognitionHandler implements HttpHandler {
 
     private final ModelValidator validator;
     private final VideoJobs jobs;
+    private final FaceCollections collections;
     private final FaultInjector faults;
 
-    RekognitionHandler(ModelValidator validator, VideoJobs jobs, FaultInjector faults) {
+    RekognitionHandler(ModelValidator validator, VideoJobs jobs, FaceCollections collections, FaultInjector faults) {
         this.validator = validator;
         this.jobs = jobs;
+        this.collections = collections;
         this.faults = faults;
     }
 
@@ -97,45 +98,30 @@ final class RekognitionHandler implements HttpHandler {
             return operation.startsWith("Start") ? jobs.start(analysis, request) : jobs.get(analysis, request);
         }
         return switch (operation) {
+            case "CreateCollection" -> {
+                validator.validate(operation, request);
+                yield collections.create(request);
+            }
+            case "DeleteCollection" -> {
+                validator.validate(operation, request);
+                yield collections.delete(request);
+            }
+            case "DescribeCollection" -> {
+                validator.validate(operation, request);
+                yield collections.describe(request);
+            }
             case "ListCollections" -> {
-                // the health check call of Camel's aws2 components; this server keeps no face collections
+                // also the health check call of Camel's aws2 components
                 validator.validate(operation, request);
-                ObjectNode none = JSON.createObjectNode();
-                none.putArray("CollectionIds");
-                none.putArray("FaceModelVersions");
-                yield none;
+                yield collections.list(request);
             }
-            default -> {
-                String refused = NOT_COMPUTED.get(analysis);
-                if (refused == null) {
-                    throw ServiceException.client("UnknownOperationException",
-                            "The local Rekognition Video server does not implement " + operation);
-                }
-                // the request is checked as the service checks it; the answer never pretends to have analysed
-                validator.validate(operation, request);
-                throw ServiceException.client(NOT_SUPPORTED_LOCALLY, "The local Rekognition Video does not support "
-                                                                     + refused + " (" + operation
-                                                                     + "): it computes face and segment detection "
-                                                                     + "only. Run " + operation
-                                                                     + " against Amazon Rekognition Video.");
-            }
+            default -> throw ServiceException.client("UnknownOperationException",
+                    "The local Rekognition Video server does not implement " + operation);
         };
     }
 
     /** The error type of the analyses of the API that this server does not compute. */
     static final String NOT_SUPPORTED_LOCALLY = "NotSupportedLocallyException";
-
-    /**
-     * The stored-video analyses of the Rekognition API that this server does not compute, by the name of their
-     * Start/Get operations, with how the error names them.
-     */
-    static final Map<String, String> NOT_COMPUTED = Map.of(
-            "LabelDetection", "label detection",
-            "CelebrityRecognition", "celebrity recognition",
-            "ContentModeration", "content moderation",
-            "FaceSearch", "face search (it keeps no face collections)",
-            "TextDetection", "text detection",
-            "PersonTracking", "person tracking (people pathing, which AWS no longer supports since 31 October 2025)");
 
     private static ObjectNode error(String type, String message) {
         return JSON.createObjectNode().put("__type", type).put("Message", message);

@@ -110,14 +110,15 @@ final class VideoJobs implements AutoCloseable {
 
     /** @param store where the jobs are kept across restarts (the settings' state directory), or null */
     VideoJobs(S3Client s3, SnsClient sns, LocalRekognitionVideo.Settings settings, JobStore store, Clock clock,
-              FaultInjector faults) {
+              FaultInjector faults, ModelValidator validator, FaceCollections collections) {
         this.faults = faults;
         this.notifier = new CompletionNotifier(sns, clock, faults);
         this.s3 = s3;
         this.settings = settings;
         VideoAnalyzer analyzer = new VideoAnalyzer(settings.detector());
-        this.analyses = Stream.of(new FaceDetectionResults(analyzer, settings.detector()),
-                new SegmentDetectionResults(analyzer))
+        this.analyses = Stream.concat(
+                Stream.of(new FaceDetectionResults(analyzer, settings.detector()), new SegmentDetectionResults(analyzer)),
+                SuppliedResults.KINDS.stream().map(kind -> new SuppliedResults(kind, s3, analyzer, validator, collections)))
                 .collect(Collectors.toUnmodifiableMap(AnalysisResults::analysis, a -> a));
         this.store = store;
         if (store == null) {
@@ -152,7 +153,7 @@ final class VideoJobs implements AutoCloseable {
         }
     }
 
-    /** Whether this server computes {@code analysis} (e.g. FaceDetection). */
+    /** Whether this server runs jobs of {@code analysis} (e.g. FaceDetection): computed, or from supplied results. */
     boolean computes(String analysis) {
         return analyses.containsKey(analysis);
     }
@@ -190,6 +191,7 @@ final class VideoJobs implements AutoCloseable {
                                                                         + maxConcurrentJobs);
             }
             checkVideo(parameters.path("Video").path("S3Object"));
+            analyses.get(analysis).checkStart(parameters);
             byte[] id = new byte[32];
             random.nextBytes(id);
             job = new Job(HexFormat.of().formatHex(id), analysis, parameters);
@@ -246,6 +248,8 @@ final class VideoJobs implements AutoCloseable {
             analyses.get(job.analysis).compute(job, file);
             job.status = SUCCEEDED;
             LOG.info("{} job {} SUCCEEDED: {} results", job.analysis, job.id, job.results.size());
+        } catch (AnalysisResults.JobFailure e) {
+            fail(job, e.getMessage());
         } catch (VideoAnalyzer.UnreadableVideoException e) {
             // the service's words in the job; what FFmpeg said, for whoever runs the server
             LOG.debug("{} job {}: {}", job.analysis, job.id, e.getMessage(), e);
@@ -301,7 +305,9 @@ final class VideoJobs implements AutoCloseable {
         if (job.videoMetadata != null) {
             response.set("VideoMetadata", job.videoMetadata);
         }
-        List<ObjectNode> results = SUCCEEDED.equals(job.status) ? job.results : List.of();
+        List<ObjectNode> results = SUCCEEDED.equals(job.status)
+                ? analyses.get(analysis).order(job.results, request)
+                : List.of();
         ArrayNode page = response.putArray(analyses.get(analysis).resultsMember());
         int end = Math.min(results.size(), offset + pageSize);
         for (int i = offset; i < end; i++) {

@@ -176,47 +176,43 @@ class RekognitionProtocolIT {
         assertTrue(answer.body().contains("\"__type\":\"UnknownOperationException\""), answer.body());
     }
 
-    /** Each Start and Get call of the analyses this server does not compute, made with a valid request. */
+    /**
+     * The Start call of each analysis this server does not compute, made with a valid request and no results supplied.
+     */
     static Stream<Arguments> analysesNotComputedLocally() {
         Consumer<software.amazon.awssdk.services.rekognition.model.Video.Builder> video
                 = v -> v.s3Object(o -> o.bucket("videos").name("clear.mp4"));
         return Stream.of(
-                Arguments.of("StartLabelDetection", "label detection",
+                Arguments.of("LabelDetection", "label detection",
                         (Executable) () -> rekognition.startLabelDetection(b -> b.video(video))),
-                Arguments.of("GetLabelDetection", "label detection",
-                        (Executable) () -> rekognition.getLabelDetection(b -> b.jobId("job-1"))),
-                Arguments.of("StartCelebrityRecognition", "celebrity recognition",
+                Arguments.of("CelebrityRecognition", "celebrity recognition",
                         (Executable) () -> rekognition.startCelebrityRecognition(b -> b.video(video))),
-                Arguments.of("GetCelebrityRecognition", "celebrity recognition",
-                        (Executable) () -> rekognition.getCelebrityRecognition(b -> b.jobId("job-1"))),
-                Arguments.of("StartContentModeration", "content moderation",
+                Arguments.of("ContentModeration", "content moderation",
                         (Executable) () -> rekognition.startContentModeration(b -> b.video(video))),
-                Arguments.of("GetContentModeration", "content moderation",
-                        (Executable) () -> rekognition.getContentModeration(b -> b.jobId("job-1"))),
-                Arguments.of("StartFaceSearch", "face search",
-                        (Executable) () -> rekognition.startFaceSearch(b -> b.video(video).collectionId("staff"))),
-                Arguments.of("GetFaceSearch", "face search",
-                        (Executable) () -> rekognition.getFaceSearch(b -> b.jobId("job-1"))),
-                Arguments.of("StartTextDetection", "text detection",
+                Arguments.of("TextDetection", "text detection",
                         (Executable) () -> rekognition.startTextDetection(b -> b.video(video))),
-                Arguments.of("GetTextDetection", "text detection",
-                        (Executable) () -> rekognition.getTextDetection(b -> b.jobId("job-1"))),
-                Arguments.of("StartPersonTracking", "person tracking",
-                        (Executable) () -> rekognition.startPersonTracking(b -> b.video(video))),
-                Arguments.of("GetPersonTracking", "person tracking",
-                        (Executable) () -> rekognition.getPersonTracking(b -> b.jobId("job-1"))));
+                Arguments.of("PersonTracking", "person tracking",
+                        (Executable) () -> rekognition.startPersonTracking(b -> b.video(video))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("analysesNotComputedLocally")
-    void refusesTheAnalysesItDoesNotComputeByName(String operation, String analysis, Executable call) {
+    void refusesAStartOfAnAnalysisItDoesNotComputeWithoutSuppliedResultsByName(
+            String analysis, String name, Executable call) {
         RekognitionException error = assertThrows(RekognitionException.class, call);
         assertEquals(400, error.statusCode());
         assertEquals("NotSupportedLocallyException", error.awsErrorDetails().errorCode());
-        assertTrue(error.awsErrorDetails().errorMessage().startsWith("The local Rekognition Video does not support "
-                                                                     + analysis),
+        assertEquals("The local Rekognition Video does not compute " + name + " (Start" + analysis + "): supply the "
+                     + "results of this video as s3://videos/clear.mp4." + analysis + ".json, a Get" + analysis
+                     + " response, or run Start" + analysis + " against Amazon Rekognition Video.",
                 error.awsErrorDetails().errorMessage());
-        assertTrue(error.awsErrorDetails().errorMessage().contains(operation), error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void answersTheGetCallOfAnUnknownJobAsTheServiceDoes() {
+        ResourceNotFoundException error = assertThrows(ResourceNotFoundException.class,
+                () -> rekognition.getLabelDetection(b -> b.jobId("job-1")));
+        assertEquals("No label detection job with id job-1", error.awsErrorDetails().errorMessage());
     }
 
     @Test

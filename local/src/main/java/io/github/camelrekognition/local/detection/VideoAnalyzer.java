@@ -78,6 +78,23 @@ public final class VideoAnalyzer {
         this.settings = settings;
     }
 
+    /** The metadata of {@code video}, read from its header without decoding its frames. */
+    public Metadata probe(Path video) throws UnreadableVideoException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+            try {
+                grabber.start();
+            } catch (FrameGrabber.Exception e) {
+                throw new UnreadableVideoException(UNSUPPORTED + " " + e.getMessage(), e);
+            }
+            if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
+                throw new UnreadableVideoException(UNSUPPORTED + " The file has no video stream.", null);
+            }
+            return metadata(grabber);
+        } catch (FrameGrabber.Exception e) {
+            throw new UnreadableVideoException(UNSUPPORTED + " " + e.getMessage(), e);
+        }
+    }
+
     /**
      * @param detector the face detector, or null for no face detection
      * @param segments what segments to detect, or null for none
