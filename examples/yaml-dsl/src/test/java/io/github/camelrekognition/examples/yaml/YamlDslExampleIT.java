@@ -56,39 +56,61 @@ class YamlDslExampleIT {
         main.addOverrideProperty("labels.folder", labels.toString());
         main.start();
         try {
+            // labels supplied beside door.mp4 (the local server does not compute them); none beside plain.mp4
+            server.s3Client().putObject(b -> b.bucket("videos").key("door.mp4.LabelDetection.json"),
+                    RequestBody.fromString("{\"Labels\": [{\"Timestamp\": 0, \"Label\": {\"Name\": \"Door\", "
+                                           + "\"Confidence\": 95.0}}, {\"Timestamp\": 400, \"Label\": {\"Name\": "
+                                           + "\"Person\", \"Confidence\": 88.0}}, {\"Timestamp\": 800, \"Label\": "
+                                           + "{\"Name\": \"Hat\", \"Confidence\": 60.0}}]}"));
             server.s3Client().putObject(b -> b.bucket("videos").key("door.mp4"),
                     RequestBody.fromFile(SampleVideos.clearFrontal()));
+            server.s3Client().putObject(b -> b.bucket("videos").key("plain.mp4"),
+                    RequestBody.fromFile(SampleVideos.noFace()));
 
-            List<Path> files = awaitFiles(events, 90);
-
-            assertEquals(1, files.size());
-            JsonNode event = new ObjectMapper().readTree(new ObjectMapper().readTree(files.get(0).toFile())
-                    .get("Message").asText());
+            List<Path> files = awaitFiles(events, 90, 2);
+            Thread.sleep(3000); // more polls of the bucket: the supplied document starts no job
+            assertEquals(2, awaitFiles(events, 1, 2).size(), "one event per video, none for the supplied document");
+            JsonNode event = null;
+            for (Path file : files) {
+                JsonNode candidate = new ObjectMapper().readTree(new ObjectMapper().readTree(file.toFile())
+                        .get("Message").asText());
+                if (candidate.get("video").asText().equals("door.mp4")) {
+                    event = candidate;
+                }
+            }
+            assertTrue(event != null, "the event of door.mp4");
             assertEquals("SUCCEEDED", event.get("status").asText());
-            assertEquals("door.mp4", event.get("video").asText());
             assertTrue(event.get("faces").asInt() >= 54, event.toString());
 
-            // the label routes ran too: the local server refuses label detection, by name, and the route says so
-            JsonNode label = new ObjectMapper().readTree(awaitFiles(labels, 30).get(0).toFile());
-            assertEquals("door.mp4", label.get("video").asText());
-            assertFalse(label.get("started").asBoolean());
-            assertEquals("NotSupportedLocallyException", label.get("error").asText());
+            // the label routes ran too: door.mp4's supplied labels of 80% or more, and plain.mp4's refusal by name
+            awaitFiles(labels, 60, 2);
+            JsonNode doorLabels = new ObjectMapper().readTree(labels.resolve("door.mp4.json").toFile());
+            assertTrue(doorLabels.get("started").asBoolean(), doorLabels.toString());
+            assertEquals("SUCCEEDED", doorLabels.get("status").asText());
+            assertEquals(2, doorLabels.get("labels").asInt(), "Door and Person, not Hat (minConfidence 80)");
+            JsonNode plainLabels = new ObjectMapper().readTree(labels.resolve("plain.mp4.json").toFile());
+            assertFalse(plainLabels.get("started").asBoolean());
+            assertEquals("NotSupportedLocallyException", plainLabels.get("error").asText());
         } finally {
             main.stop();
         }
     }
 
-    private static List<Path> awaitFiles(Path folder, int seconds) throws Exception {
+    private static List<Path> awaitFiles(Path folder, int seconds, int count) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Path> found = List.of();
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(folder)) {
-                List<Path> found = files.filter(p -> p.toString().endsWith(".json")).toList();
-                if (!found.isEmpty()) {
+                found = files.filter(p -> p.toString().endsWith(".json")).toList();
+                if (found.size() >= count) {
                     return found;
                 }
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no event in " + folder + " after " + seconds + " s");
+        if (found.size() >= count) {
+            return found;
+        }
+        throw new AssertionError(found.size() + " of " + count + " events in " + folder + " after " + seconds + " s");
     }
 }
