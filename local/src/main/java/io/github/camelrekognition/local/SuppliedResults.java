@@ -72,8 +72,7 @@ final class SuppliedResults implements AnalysisResults {
                     Map.of("INDEX", r -> String.format(Locale.ROOT, "%019d", r.at("/Person/Index").asLong()))),
             new Kind(
                     "PersonTracking", "Persons", "person tracking",
-                    Map.of("INDEX", r -> String.format(Locale.ROOT, "%019d", r.at("/Person/Index").asLong()))),
-            new Kind("TextDetection", "TextDetections", "text detection", Map.of()));
+                    Map.of("INDEX", r -> String.format(Locale.ROOT, "%019d", r.at("/Person/Index").asLong()))));
 
     private final Kind kind;
     private final S3Client s3;

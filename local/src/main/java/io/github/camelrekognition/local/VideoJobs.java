@@ -117,7 +117,8 @@ final class VideoJobs implements AutoCloseable {
         this.settings = settings;
         VideoAnalyzer analyzer = new VideoAnalyzer(settings.detector());
         this.analyses = Stream.concat(
-                Stream.of(new FaceDetectionResults(analyzer, settings.detector()), new SegmentDetectionResults(analyzer)),
+                Stream.of(new FaceDetectionResults(analyzer, settings.detector()), new SegmentDetectionResults(analyzer),
+                        new TextDetectionResults(analyzer)),
                 SuppliedResults.KINDS.stream().map(kind -> new SuppliedResults(kind, s3, analyzer, validator, collections)))
                 .collect(Collectors.toUnmodifiableMap(AnalysisResults::analysis, a -> a));
         this.store = store;

@@ -189,8 +189,6 @@ class RekognitionProtocolIT {
                         (Executable) () -> rekognition.startCelebrityRecognition(b -> b.video(video))),
                 Arguments.of("ContentModeration", "content moderation",
                         (Executable) () -> rekognition.startContentModeration(b -> b.video(video))),
-                Arguments.of("TextDetection", "text detection",
-                        (Executable) () -> rekognition.startTextDetection(b -> b.video(video))),
                 Arguments.of("PersonTracking", "person tracking",
                         (Executable) () -> rekognition.startPersonTracking(b -> b.video(video))));
     }

@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.rekognition.model.GetContentModerationRes
 import software.amazon.awssdk.services.rekognition.model.GetFaceSearchResponse;
 import software.amazon.awssdk.services.rekognition.model.GetLabelDetectionResponse;
 import software.amazon.awssdk.services.rekognition.model.GetPersonTrackingResponse;
-import software.amazon.awssdk.services.rekognition.model.GetTextDetectionResponse;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
 import software.amazon.awssdk.services.rekognition.model.LabelDetectionSortBy;
 import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsException;
@@ -150,13 +149,6 @@ class SuppliedResultsIT {
         String personJob = rekognition.startPersonTracking(b -> b.video(people)).jobId();
         assertEquals(List.of(0L, 1L), done(() -> rekognition.getPersonTracking(b -> b.jobId(personJob).sortBy("INDEX")),
                 GetPersonTrackingResponse::jobStatus).persons().stream().map(p -> p.person().index()).toList());
-
-        Video text = supplied("text.mp4", "TextDetection", """
-                {"TextModelVersion": "3.0", "TextDetections": [{"Timestamp": 0, "TextDetection": {
-                  "DetectedText": "EXIT", "Type": "LINE", "Id": 0, "Confidence": 98.0}}]}""");
-        String textJob = rekognition.startTextDetection(b -> b.video(text)).jobId();
-        assertEquals("EXIT", done(() -> rekognition.getTextDetection(b -> b.jobId(textJob)),
-                GetTextDetectionResponse::jobStatus).textDetections().get(0).textDetection().detectedText());
 
         rekognition.createCollection(b -> b.collectionId("staff-search"));
         Video search = supplied("search.mp4", "FaceSearch", """

@@ -18,6 +18,7 @@ package io.github.camelrekognition.local.detection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelrekognition.local.DetectorSettings;
@@ -101,6 +102,37 @@ public final class VideoAnalyzer {
      */
     public Analysis analyze(Path video, FaceDetector detector, SegmentDetector.Settings segments)
             throws UnreadableVideoException {
+        Sampled<List<FaceDetector.DetectedFace>> sampled = sample(video, detector == null ? null : detector::detect,
+                segments);
+        return new Analysis(
+                sampled.metadata(),
+                sampled.samples().stream()
+                        .map(t -> new Sample(t.timestampMillis(), t.frameWidth(), t.frameHeight(), t.value())).toList(),
+                sampled.segments(), sampled.audio());
+    }
+
+    /** What {@code sampler} made of one frame sampled at {@code timestampMillis}. */
+    public record Timed<T>(long timestampMillis, int frameWidth, int frameHeight, T value) {
+    }
+
+    /**
+     * @param samples  what the sampler made of each sampled frame (empty without a sampler)
+     * @param segments the segments (null without segment detection)
+     * @param audio    the audio stream, or null when the video has none
+     */
+    public record Sampled<T>(Metadata metadata, List<Timed<T>> samples, List<ObjectNode> segments, AudioMetadata audio) {
+    }
+
+    /**
+     * Decodes {@code video}, hands {@code sampler} one frame (BGR) every sampling interval, and detects the segments of
+     * every frame.
+     *
+     * @param sampler  what to make of a sampled frame, or null for none
+     * @param segments what segments to detect, or null for none
+     */
+    public <T> Sampled<T> sample(Path video, Function<Mat, T> sampler, SegmentDetector.Settings segments)
+            throws UnreadableVideoException {
+        Function<Mat, T> detector = sampler;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             try {
@@ -116,7 +148,7 @@ public final class VideoAnalyzer {
                     ? null
                     : new SegmentDetector(segments, "LIMITED".equals(metadata.colorRange()));
             try {
-                List<Sample> samples = new ArrayList<>();
+                List<Timed<T>> samples = new ArrayList<>();
                 double frameMillis = 1000.0 / frameRate(metadata);
                 long next = 0;
                 long last = -1;
@@ -139,13 +171,13 @@ public final class VideoAnalyzer {
                         continue;
                     }
                     Mat mat = converter.convert(frame);
-                    samples.add(new Sample(timestamp, mat.cols(), mat.rows(), detector.detect(mat)));
+                    samples.add(new Timed<>(timestamp, mat.cols(), mat.rows(), detector.apply(mat)));
                     while (next <= timestamp) {
                         next += settings.samplingIntervalMillis();
                     }
                 }
                 checkComplete(metadata, last);
-                return new Analysis(
+                return new Sampled<>(
                         metadata, samples,
                         segmentDetector == null ? null : segmentDetector.segments(frameRate(metadata)), audio(grabber));
             } finally {

@@ -47,7 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code analyzeTwoJobsAtOnce}: the same with two jobs running side by side (two threads sharing the detector, as
  * the server's workers do), time per job;</li>
  * <li>{@code detectOneFrame}: face detection on one decoded 720p frame (the model, and the box, landmarks, pose and
- * quality of each face).</li>
+ * quality of each face);</li>
+ * <li>{@code readTextJob}: what a text detection job does on the 720p captions video of the text evaluation (4 s, 25
+ * fps, 7 captions): decode, and read the text every 200 ms of video (20 frames), against the 4 s of real time;</li>
+ * <li>{@code readTextOneFrame}: text detection and recognition on one of its frames.</li>
  * </ul>
  * {@code mvn -B -q -pl local test-compile exec:exec@bench}; figures in docs/performance.md.
  */
@@ -66,6 +69,9 @@ public class DetectorBenchmark {
     private Mat frame;
     private OpenCVFrameConverter.ToMat converter;
     private FFmpegFrameGrabber frameSource;
+    private Path captions;
+    private TextDetector text;
+    private Mat captionFrame;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -78,12 +84,16 @@ public class DetectorBenchmark {
         frameSource.setTimestamp(2_000_000);
         converter = new OpenCVFrameConverter.ToMat();
         frame = converter.convert(frameSource.grabImage()).clone();
+        captions = TextSamples.video();
+        text = new TextDetector();
+        captionFrame = TextSamples.mat(TextSamples.frameAt(TextSamples.photo(), 2.0));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         frameSource.close();
         detector.close();
+        text.close();
     }
 
     @Benchmark
@@ -108,6 +118,16 @@ public class DetectorBenchmark {
     @Threads(2)
     public int analyzeTwoJobsAtOnce() throws Exception {
         return analyzer.analyze(video, detector, null).samples().size();
+    }
+
+    @Benchmark
+    public int readTextJob() throws Exception {
+        return analyzer.sample(captions, text::detect, null).samples().size();
+    }
+
+    @Benchmark
+    public int readTextOneFrame() {
+        return text.detect(captionFrame).size();
     }
 
     @Benchmark
