@@ -330,8 +330,13 @@ public final class TextDetector implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         List<Integer> at = new ArrayList<>();
         List<Float> scores = new ArrayList<>();
+        // the highest probability of a space in the columns before each character
+        List<Float> spaceBefore = new ArrayList<>();
+        int spaceClass = characters.size() - 1;
+        float spaceSince = 0;
         int previous = 0;
         for (int t = 0; t < columns; t++) {
+            spaceSince = Math.max(spaceSince, probabilities.get(t * classes + spaceClass));
             int best = 0;
             float bestScore = -1;
             for (int k = 0; k < classes; k++) {
@@ -345,10 +350,12 @@ public final class TextDetector implements AutoCloseable {
                 text.append(characters.get(best));
                 at.add(t);
                 scores.add(bestScore);
+                spaceBefore.add(best == spaceClass ? 0 : spaceSince);
+                spaceSince = 0;
             }
             previous = best;
         }
-        spaceWideGaps(text, at, scores);
+        spaceWideGaps(text, at, scores, spaceBefore);
         String line = text.toString().strip();
         if (line.isEmpty()) {
             return null;
@@ -372,29 +379,32 @@ public final class TextDetector implements AutoCloseable {
     }
 
     /**
-     * Puts a space in the gaps between characters much wider than the line's usual gap: the recognition model (trained
-     * mostly on Chinese) often reads the spaces between Latin words as nothing. A gap of at least 1.6 times the median
-     * gap, and 2 columns more, is a space.
+     * Puts a space between two characters where the model saw one without reading it (a space probability of 0.05 or
+     * more in the columns between them), or where the gap is much wider than the line's usual gap (1.8 times the median
+     * gap, and 2 columns more): the recognition model, trained mostly on Chinese, often reads the spaces between Latin
+     * words as nothing. Words are therefore approximate where letters are spaced unevenly.
      */
-    private static void spaceWideGaps(StringBuilder text, List<Integer> at, List<Float> scores) {
+    private static void spaceWideGaps(StringBuilder text, List<Integer> at, List<Float> scores, List<Float> spaceBefore) {
         List<Integer> gaps = new ArrayList<>();
         for (int i = 1; i < at.size(); i++) {
             if (text.charAt(i) != ' ' && text.charAt(i - 1) != ' ') {
                 gaps.add(at.get(i) - at.get(i - 1));
             }
         }
-        if (gaps.size() < 3) {
-            return;
+        double wide = Double.MAX_VALUE;
+        if (gaps.size() >= 3) {
+            List<Integer> sorted = new ArrayList<>(gaps);
+            sorted.sort(null);
+            double median = sorted.get(sorted.size() / 2);
+            wide = Math.max(median * 1.8, median + 3);
         }
-        List<Integer> sorted = new ArrayList<>(gaps);
-        sorted.sort(null);
-        double median = sorted.get(sorted.size() / 2);
-        double wide = Math.max(median * 1.6, median + 2);
         for (int i = at.size() - 1; i >= 1; i--) {
-            if (text.charAt(i) != ' ' && text.charAt(i - 1) != ' ' && at.get(i) - at.get(i - 1) >= wide) {
+            if (text.charAt(i) != ' ' && text.charAt(i - 1) != ' '
+                    && (spaceBefore.get(i) >= 0.05f || at.get(i) - at.get(i - 1) >= wide)) {
                 text.insert(i, ' ');
                 at.add(i, (at.get(i - 1) + at.get(i)) / 2);
                 scores.add(i, null);
+                spaceBefore.add(i, 0f);
             }
         }
     }

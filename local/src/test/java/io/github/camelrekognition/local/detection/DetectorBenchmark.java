@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.camelrekognition.local.DetectorSettings;
 import io.github.camelrekognition.local.SampleVideos;
+import io.github.camelrekognition.local.TextSamples;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.github.camelrekognition.local.DetectorSettings;
+import io.github.camelrekognition.local.TextSamples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

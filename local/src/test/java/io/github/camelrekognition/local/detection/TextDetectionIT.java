@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 
 import io.github.camelrekognition.local.LocalRekognitionVideo;
 import io.github.camelrekognition.local.LocalRekognitionVideoExtension;
+import io.github.camelrekognition.local.TextSamples;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelrekognition.local.LocalRekognitionVideo;
 import io.github.camelrekognition.local.LocalRekognitionVideoExtension;
 import io.github.camelrekognition.local.SampleVideos;
+import io.github.camelrekognition.local.TextSamples;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +46,8 @@ class YamlDslExampleIT {
     static LocalRekognitionVideoExtension local = new LocalRekognitionVideoExtension();
 
     @Test
-    void aVideoInTheBucketEndsAsAFacesFoundEvent(@TempDir Path events, @TempDir Path labels) throws Exception {
+    void aVideoInTheBucketEndsAsAFacesFoundEvent(@TempDir Path events, @TempDir Path labels, @TempDir Path text)
+            throws Exception {
         LocalRekognitionVideo server = local.get();
         Main main = new Main();
         main.addOverrideProperty("local.rekognition", server.rekognitionEndpoint().toString());
@@ -54,6 +56,7 @@ class YamlDslExampleIT {
         main.addOverrideProperty("local.sqs", server.sqsEndpoint().toString());
         main.addOverrideProperty("events.folder", events.toString());
         main.addOverrideProperty("labels.folder", labels.toString());
+        main.addOverrideProperty("text.folder", text.toString());
         main.start();
         try {
             // labels supplied beside door.mp4 (the local server does not compute them); none beside plain.mp4
@@ -66,10 +69,12 @@ class YamlDslExampleIT {
                     RequestBody.fromFile(SampleVideos.clearFrontal()));
             server.s3Client().putObject(b -> b.bucket("videos").key("plain.mp4"),
                     RequestBody.fromFile(SampleVideos.noFace()));
+            server.s3Client().putObject(b -> b.bucket("videos").key("captions.mp4"),
+                    RequestBody.fromFile(TextSamples.video()));
 
-            List<Path> files = awaitFiles(events, 90, 2);
+            List<Path> files = awaitFiles(events, 120, 3);
             Thread.sleep(3000); // more polls of the bucket: the supplied document starts no job
-            assertEquals(2, awaitFiles(events, 1, 2).size(), "one event per video, none for the supplied document");
+            assertEquals(3, awaitFiles(events, 1, 3).size(), "one event per video, none for the supplied document");
             JsonNode event = null;
             for (Path file : files) {
                 JsonNode candidate = new ObjectMapper().readTree(new ObjectMapper().readTree(file.toFile())
@@ -83,7 +88,7 @@ class YamlDslExampleIT {
             assertTrue(event.get("faces").asInt() >= 54, event.toString());
 
             // the label routes ran too: door.mp4's supplied labels of 80% or more, and plain.mp4's refusal by name
-            awaitFiles(labels, 60, 2);
+            awaitFiles(labels, 60, 3);
             JsonNode doorLabels = new ObjectMapper().readTree(labels.resolve("door.mp4.json").toFile());
             assertTrue(doorLabels.get("started").asBoolean(), doorLabels.toString());
             assertEquals("SUCCEEDED", doorLabels.get("status").asText());
@@ -91,6 +96,18 @@ class YamlDslExampleIT {
             JsonNode plainLabels = new ObjectMapper().readTree(labels.resolve("plain.mp4.json").toFile());
             assertFalse(plainLabels.get("started").asBoolean());
             assertEquals("NotSupportedLocallyException", plainLabels.get("error").asText());
+
+            // and the text routes: the lines read in the captions video, appended to its file
+            Path captions = text.resolve("captions.mp4.txt");
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!(Files.exists(captions) && Files.readString(captions).contains("Gate B12 closes at 14:45"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            String lines = Files.readString(captions);
+            assertTrue(lines.contains(" Platform 9 to Camden Town\n") && lines.contains(" Gate B12 closes at 14:45\n"),
+                    lines);
+            assertTrue(lines.startsWith("0 "), "each line after its timestamp: " + lines);
         } finally {
             main.stop();
         }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.camelrekognition.local.detection;
+package io.github.camelrekognition.local;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -34,35 +34,35 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import io.github.camelrekognition.local.SampleVideos;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Videos with known text for the text detector's evaluation: captions in several fonts (DejaVu Sans, Serif and Mono,
- * plain and bold), sizes (20 to 56 pixels), angles (up to 15 degrees), contrasts (light on dark, dark on light, grey on
- * grey) and backgrounds (on a box, or straight on the photo of the sample videos), moving across a 1280x720 frame.
+ * A video with known text, for the text detector's evaluation and the examples' text routes: captions in several fonts
+ * (DejaVu Sans, Serif and Mono, plain and bold), sizes (20 to 56 pixels), angles (up to 15 degrees), contrasts (light
+ * on dark, dark on light, grey on grey) and backgrounds (on a box, or straight on the photo of the sample videos),
+ * moving across a 1280x720 frame.
  */
-final class TextSamples {
+public final class TextSamples {
 
     /** A caption: its text and look, where it starts and how fast it moves (pixels per second). */
-    record Caption(String text, String family, int style, int size, double degrees, Color ink, Color box, double x,
+    public record Caption(String text, String family, int style, int size, double degrees, Color ink, Color box, double x,
             double y, double dx, double dy) {
 
-        Font font() {
+        public Font font() {
             return new Font(family, style, size);
         }
 
         /** Where the caption's baseline starts at {@code seconds}. */
-        Point2D.Double at(double seconds) {
+        public Point2D.Double at(double seconds) {
             return new Point2D.Double(x + dx * seconds, y + dy * seconds);
         }
     }
 
     /** A caption as drawn in a frame: its text and the corners of its text's box. */
-    record Drawn(Caption caption, List<Point2D> corners) {
+    public record Drawn(Caption caption, List<Point2D> corners) {
 
-        Point2D centre() {
+        public Point2D centre() {
             double cx = 0;
             double cy = 0;
             for (Point2D p : corners) {
@@ -74,7 +74,7 @@ final class TextSamples {
     }
 
     static final Color DARK = new Color(25, 35, 60);
-    static final List<Caption> CAPTIONS = List.of(
+    public static final List<Caption> CAPTIONS = List.of(
             new Caption("EMERGENCY EXIT", "DejaVu Sans", Font.BOLD, 48, 0, Color.WHITE, DARK, 80, 110, 40, 0),
             new Caption(
                     "Platform 9 to Camden Town", "DejaVu Serif", Font.PLAIN, 30, 0, Color.WHITE, DARK, 640, 210, -30,
@@ -91,13 +91,13 @@ final class TextSamples {
                     new Color(80, 80, 80), 120, 660, 30, 0),
             new Caption("Welcome", "DejaVu Serif", Font.BOLD, 56, -5, Color.WHITE, null, 900, 130, -20, 5));
 
-    static final int SECONDS = 4;
+    public static final int SECONDS = 4;
 
     private TextSamples() {
     }
 
     /** The captions as drawn at {@code seconds}, with their boxes. */
-    static List<Drawn> drawnAt(double seconds) {
+    public static List<Drawn> drawnAt(double seconds) {
         List<Drawn> drawn = new ArrayList<>();
         BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = scratch.createGraphics();
@@ -120,7 +120,7 @@ final class TextSamples {
     }
 
     /** The frame at {@code seconds}: the photo, then the captions. */
-    static BufferedImage frameAt(BufferedImage photo, double seconds) {
+    public static BufferedImage frameAt(BufferedImage photo, double seconds) {
         BufferedImage frame = new BufferedImage(SampleVideos.WIDTH, SampleVideos.HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = frame.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -147,7 +147,7 @@ final class TextSamples {
     }
 
     /** The photo of the sample videos. */
-    static BufferedImage photo() {
+    public static BufferedImage photo() {
         try (InputStream in = TextSamples.class.getClassLoader()
                 .getResourceAsStream("io/github/camelrekognition/local/samples/face-api-sample3.jpg")) {
             return ImageIO.read(in);
@@ -156,8 +156,11 @@ final class TextSamples {
         }
     }
 
-    /** The captions over the photo, {@value #SECONDS} s, composed once (1280x720, 25 fps, H.264 MP4). */
-    static synchronized Path video() {
+    /**
+     * The captions over the photo, {@value #SECONDS} s, composed once (1280x720, 25 fps, H.264 MP4, in
+     * {@link SampleVideos#videos()}). Drawn with Java2D in the DejaVu fonts, which must be installed.
+     */
+    public static synchronized Path video() {
         Path file = SampleVideos.videos().resolve("captions.mp4");
         if (!Files.exists(file)) {
             BufferedImage photo = photo();
@@ -167,7 +170,7 @@ final class TextSamples {
         return file;
     }
 
-    static Mat mat(BufferedImage image) {
+    public static Mat mat(BufferedImage image) {
         byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         Mat mat = new Mat(image.getHeight(), image.getWidth(), opencv_core.CV_8UC3);
         mat.data().put(bgr);
