@@ -79,17 +79,22 @@ public final class VideoAnalyzer {
         this.settings = settings;
     }
 
+    /** Opens the video of {@code grabber}; a file that is not a video, or has no video stream, is unreadable. */
+    private static void start(FFmpegFrameGrabber grabber) throws UnreadableVideoException {
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception e) {
+            throw new UnreadableVideoException(UNSUPPORTED + " " + e.getMessage(), e);
+        }
+        if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
+            throw new UnreadableVideoException(UNSUPPORTED + " The file has no video stream.", null);
+        }
+    }
+
     /** The metadata of {@code video}, read from its header without decoding its frames. */
     public Metadata probe(Path video) throws UnreadableVideoException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
-            try {
-                grabber.start();
-            } catch (FrameGrabber.Exception e) {
-                throw new UnreadableVideoException(UNSUPPORTED + " " + e.getMessage(), e);
-            }
-            if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
-                throw new UnreadableVideoException(UNSUPPORTED + " The file has no video stream.", null);
-            }
+            start(grabber);
             return metadata(grabber);
         } catch (FrameGrabber.Exception e) {
             throw new UnreadableVideoException(UNSUPPORTED + " " + e.getMessage(), e);
@@ -132,17 +137,9 @@ public final class VideoAnalyzer {
      */
     public <T> Sampled<T> sample(Path video, Function<Mat, T> sampler, SegmentDetector.Settings segments)
             throws UnreadableVideoException {
-        Function<Mat, T> detector = sampler;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
-            try {
-                grabber.start();
-            } catch (FrameGrabber.Exception e) {
-                throw new UnreadableVideoException(UNSUPPORTED + " " + e.getMessage(), e);
-            }
-            if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
-                throw new UnreadableVideoException(UNSUPPORTED + " The file has no video stream.", null);
-            }
+            start(grabber);
             Metadata metadata = metadata(grabber);
             SegmentDetector segmentDetector = segments == null
                     ? null
@@ -157,7 +154,7 @@ public final class VideoAnalyzer {
                 // frame expected to be the first at or after the next sampling time. When a variable frame rate
                 // defeats the guess, the sample is taken on the following frame, with that frame's timestamp.
                 while ((frame = grab(grabber, segmentDetector != null
-                        || (detector != null && (last < 0 || last + frameMillis * 1.5 >= next))))
+                        || (sampler != null && (last < 0 || last + frameMillis * 1.5 >= next))))
                        != null) {
                     long timestamp = grabber.getTimestamp() / 1000;
                     last = Math.max(last, timestamp);
@@ -167,11 +164,11 @@ public final class VideoAnalyzer {
                     if (segmentDetector != null) {
                         segmentDetector.accept(converter.convert(frame));
                     }
-                    if (detector == null || timestamp < next) {
+                    if (sampler == null || timestamp < next) {
                         continue;
                     }
                     Mat mat = converter.convert(frame);
-                    samples.add(new Timed<>(timestamp, mat.cols(), mat.rows(), detector.apply(mat)));
+                    samples.add(new Timed<>(timestamp, mat.cols(), mat.rows(), sampler.apply(mat)));
                     while (next <= timestamp) {
                         next += settings.samplingIntervalMillis();
                     }
