@@ -173,6 +173,51 @@ final class SuppliedResults implements AnalysisResults {
         job.results = List.copyOf(results);
     }
 
+    /**
+     * {@code AggregateBy=SEGMENTS} of labels and moderation labels: the detections of one name no more than
+     * {@value #SEGMENT_GAP_MILLIS} ms apart make one segment, given as its first detection with
+     * {@code StartTimestampMillis}, {@code EndTimestampMillis} and {@code DurationMillis} and the segment's highest
+     * confidence; in the order of their start.
+     */
+    private List<ObjectNode> segments(List<ObjectNode> detections) {
+        String item = kind.analysis().equals("LabelDetection") ? "Label" : "ModerationLabel";
+        Map<String, List<ObjectNode>> byName = new java.util.LinkedHashMap<>();
+        for (ObjectNode detection : detections) {
+            byName.computeIfAbsent(detection.path(item).path("Name").asText(), n -> new ArrayList<>()).add(detection);
+        }
+        List<ObjectNode> segments = new ArrayList<>();
+        for (List<ObjectNode> same : byName.values()) {
+            ObjectNode segment = null;
+            long end = 0;
+            double confidence = 0;
+            for (ObjectNode detection : same) { // in Timestamp order already
+                long at = detection.path("Timestamp").asLong();
+                if (segment != null && at - end > SEGMENT_GAP_MILLIS) {
+                    segments.add(close(segment, end, confidence, item));
+                    segment = null;
+                }
+                if (segment == null) {
+                    segment = detection.deepCopy();
+                    confidence = 0;
+                }
+                end = at;
+                confidence = Math.max(confidence, detection.path(item).path("Confidence").asDouble());
+            }
+            if (segment != null) {
+                segments.add(close(segment, end, confidence, item));
+            }
+        }
+        segments.sort(Comparator.comparingLong(r -> r.path("StartTimestampMillis").asLong()));
+        return segments;
+    }
+
+    private static ObjectNode close(ObjectNode segment, long end, double confidence, String item) {
+        long start = segment.path("Timestamp").asLong();
+        segment.put("StartTimestampMillis", start).put("EndTimestampMillis", end).put("DurationMillis", end - start);
+        ((ObjectNode) segment.path(item)).put("Confidence", confidence);
+        return segment;
+    }
+
     /** A result as the Start request's filters keep it, or null when they drop it. */
     private ObjectNode filtered(ObjectNode result, JsonNode start) {
         switch (kind.analysis()) {
@@ -204,8 +249,14 @@ final class SuppliedResults implements AnalysisResults {
         }
     }
 
+    /** Detections of one label this far apart at most are one segment of {@code AggregateBy=SEGMENTS}. */
+    static final long SEGMENT_GAP_MILLIS = 1000;
+
     @Override
     public List<ObjectNode> order(List<ObjectNode> results, JsonNode getRequest) {
+        if ("SEGMENTS".equals(getRequest.path("AggregateBy").asText()) && kind.sortKeys().containsKey("NAME")) {
+            results = segments(results);
+        }
         Function<JsonNode, String> key = kind.sortKeys().get(getRequest.path("SortBy").asText(""));
         if (key == null) {
             return results; // TIMESTAMP, the default

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.rekognition.model.GetFaceSearchResponse;
 import software.amazon.awssdk.services.rekognition.model.GetLabelDetectionResponse;
 import software.amazon.awssdk.services.rekognition.model.GetPersonTrackingResponse;
 import software.amazon.awssdk.services.rekognition.model.InvalidParameterException;
+import software.amazon.awssdk.services.rekognition.model.LabelDetectionAggregateBy;
 import software.amazon.awssdk.services.rekognition.model.LabelDetectionSortBy;
 import software.amazon.awssdk.services.rekognition.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.rekognition.model.ResourceNotFoundException;
@@ -118,6 +119,11 @@ class SuppliedResultsIT {
                 .sortBy(LabelDetectionSortBy.NAME));
         assertEquals(List.of("Door", "Person"), byName.labels().stream().map(l -> l.label().name()).toList());
 
+        GetLabelDetectionResponse segments = rekognition.getLabelDetection(b -> b.jobId(jobId)
+                .aggregateBy(LabelDetectionAggregateBy.SEGMENTS));
+        assertEquals(List.of("Door", "Person"), segments.labels().stream().map(l -> l.label().name()).toList());
+        assertEquals(List.of(1000L, 2000L), segments.labels().stream().map(l -> l.startTimestampMillis()).toList());
+
         List<Message> notified = drain(extension.get().sqsClient(), queue, Duration.ofSeconds(5)).stream()
                 .filter(m -> m.body().contains(jobId)).toList();
         assertEquals(1, notified.size());
@@ -160,6 +166,29 @@ class SuppliedResultsIT {
         GetFaceSearchResponse found = done(() -> rekognition.getFaceSearch(b -> b.jobId(searchJob)),
                 GetFaceSearchResponse::jobStatus);
         assertEquals(1, found.persons().size(), "the match under FaceMatchThreshold (80 by default) is dropped");
+    }
+
+    @Test
+    void moderationLabelsAggregateIntoSegmentsOfDetectionsASecondApartAtMost() throws Exception {
+        Video video = supplied("segments.mp4", "ContentModeration", """
+                {"ModerationLabels": [
+                  {"Timestamp": 0, "ModerationLabel": {"Name": "Smoking", "Confidence": 70.0}},
+                  {"Timestamp": 500, "ModerationLabel": {"Name": "Smoking", "Confidence": 90.0}},
+                  {"Timestamp": 1000, "ModerationLabel": {"Name": "Smoking", "Confidence": 80.0}},
+                  {"Timestamp": 4000, "ModerationLabel": {"Name": "Smoking", "Confidence": 60.0}},
+                  {"Timestamp": 600, "ModerationLabel": {"Name": "Alcohol", "Confidence": 95.0}}]}""");
+        String jobId = rekognition.startContentModeration(b -> b.video(video)).jobId();
+        done(() -> rekognition.getContentModeration(b -> b.jobId(jobId)), GetContentModerationResponse::jobStatus);
+
+        GetContentModerationResponse segments = rekognition.getContentModeration(b -> b.jobId(jobId)
+                .aggregateBy("SEGMENTS"));
+
+        assertEquals(List.of("Smoking 0-1000 90.0", "Alcohol 600-600 95.0", "Smoking 4000-4000 60.0"),
+                segments.moderationLabels().stream().map(m -> m.moderationLabel().name() + " "
+                                                              + m.startTimestampMillis() + "-" + m.endTimestampMillis()
+                                                              + " " + m.moderationLabel().confidence())
+                        .toList());
+        assertEquals(1000L, segments.moderationLabels().get(0).durationMillis());
     }
 
     @Test
